@@ -1,0 +1,32 @@
+package fr.parcelle.domain.port;
+
+import fr.parcelle.domain.model.dossier.NumeroDossier;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The legal process of instruction, seen from the application. Only infrastructure.workflow knows
+ * which engine runs it; calls join the caller's transaction.
+ */
+public interface InstructionWorkflow {
+
+  /** Starts the instruction of a deposited dossier; the dossier number is the business key. */
+  String demarrer(DemarrageInstruction demarrage);
+
+  /** Open tasks of a dossier, oldest first. */
+  List<TacheInstruction> taches(NumeroDossier numero);
+
+  /** What the process needs to know when it starts. */
+  record DemarrageInstruction(
+      NumeroDossier numero,
+      String typeDossier,
+      String communeInsee,
+      String groupeInstructeurs,
+      String groupeMaire,
+      LocalDate dateDepot,
+      LocalDate dateLimiteCompletude) {}
+
+  /** An open task, as shown to people. */
+  record TacheInstruction(
+      String id, String cle, String nom, List<String> groupesCandidats, LocalDate echeance) {}
+}

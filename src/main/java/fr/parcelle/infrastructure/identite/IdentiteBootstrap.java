@@ -1,0 +1,192 @@
+package fr.parcelle.infrastructure.identite;
+
+import fr.parcelle.domain.model.territoire.Commune;
+import fr.parcelle.domain.model.territoire.ServiceInstructeur;
+import fr.parcelle.domain.model.territoire.Territoire;
+import fr.parcelle.infrastructure.workflow.CamundaInstructionWorkflow;
+import fr.parcelle.infrastructure.workflow.ProcessEngineBootstrap;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Makes the identity store match the territory at every start (idempotent): one group per service
+ * instructeur and per commune's maire, their access to the Tasklist and its filters. In demo mode,
+ * creates the demo accounts once.
+ */
+@Singleton
+@Startup
+@DependsOn("ProcessEngineBootstrap")
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class IdentiteBootstrap {
+
+  private static final Logger LOG = Logger.getLogger(IdentiteBootstrap.class.getName());
+
+  static final String FILTRE_SERVICE = "Tâches de mon service";
+  static final String FILTRE_MES_TACHES = "Mes tâches";
+
+  @Inject ProcessEngineBootstrap bootstrap;
+  @Inject Territoire territoire;
+
+  @Inject
+  @ConfigProperty(name = "parcelle.demo.enabled", defaultValue = "false")
+  boolean demo;
+
+  /**
+   * Set by the launcher when it started the embedded database: demo accounts never reach a real
+   * one.
+   */
+  @Inject
+  @ConfigProperty(name = "parcelle.db.embedded", defaultValue = "false")
+  boolean baseEmbarquee;
+
+  @PostConstruct
+  void synchroniser() {
+    ProcessEngine moteur = bootstrap.moteur();
+    IdentityService identite = moteur.getIdentityService();
+    AuthorizationService autorisations = moteur.getAuthorizationService();
+
+    groupe(
+        identite,
+        Groupes.ADMINISTRATEURS,
+        "Administrateurs de la plateforme",
+        Groups.GROUP_TYPE_SYSTEM);
+    groupe(identite, Groupes.DEMANDEURS, "Demandeurs et architectes", Groups.GROUP_TYPE_WORKFLOW);
+
+    Map<String, String> agents = new LinkedHashMap<>();
+    for (Commune c : territoire.communes()) {
+      ServiceInstructeur s = territoire.service(c.codeService()).orElseThrow();
+      agents.put(s.groupeInstructeurs(), "Instructeurs — " + s.nom());
+      agents.put(territoire.groupeMaire(c.insee()), "Maire et délégués — " + c.nom());
+    }
+    Filter service = filtre(moteur.getFilterService(), FILTRE_SERVICE, serviceQuery(moteur), -10);
+    Filter mesTaches =
+        filtre(
+            moteur.getFilterService(),
+            FILTRE_MES_TACHES,
+            moteur.getTaskService().createTaskQuery().taskAssigneeExpression("${currentUser()}"),
+            -20);
+    for (Map.Entry<String, String> agent : agents.entrySet()) {
+      String g = agent.getKey();
+      groupe(identite, g, agent.getValue(), Groups.GROUP_TYPE_WORKFLOW);
+      accorder(autorisations, g, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+      accorder(autorisations, g, Resources.FILTER, service.getId(), Permissions.READ);
+      accorder(autorisations, g, Resources.FILTER, mesTaches.getId(), Permissions.READ);
+      accorder(
+          autorisations,
+          g,
+          Resources.PROCESS_DEFINITION,
+          CamundaInstructionWorkflow.PROCESSUS,
+          Permissions.READ);
+    }
+    if (demo && !baseEmbarquee) {
+      LOG.warning(
+          "Mode démo demandé avec une base externe : refusé, aucun compte de démonstration créé.");
+    } else if (demo) {
+      creerComptesDemo(identite);
+    }
+    LOG.info(
+        () ->
+            agents.size()
+                + " groupe(s) d'agents synchronisé(s)"
+                + (demo ? " ; mode démo actif" : ""));
+  }
+
+  private static TaskQuery serviceQuery(ProcessEngine moteur) {
+    return moteur
+        .getTaskService()
+        .createTaskQuery()
+        .taskCandidateGroupInExpression("${currentUserGroups()}")
+        .includeAssignedTasks();
+  }
+
+  private void creerComptesDemo(IdentityService identite) {
+    for (ComptesDemo.Compte c : ComptesDemo.COMPTES) {
+      if (identite.createUserQuery().userId(c.login()).count() > 0) {
+        continue;
+      }
+      User compte = identite.newUser(c.login());
+      compte.setPassword(c.motDePasse());
+      compte.setFirstName(c.prenom());
+      compte.setLastName(c.nom());
+      compte.setEmail(c.login() + "@demo.parcelle.invalid");
+      identite.saveUser(compte);
+      identite.createMembership(c.login(), c.groupe());
+      LOG.info(() -> "Compte de démonstration créé : " + c.login() + " (" + c.groupe() + ")");
+    }
+  }
+
+  private static void groupe(IdentityService identite, String id, String nom, String type) {
+    if (identite.createGroupQuery().groupId(id).count() == 0) {
+      Group g = identite.newGroup(id);
+      g.setName(nom);
+      g.setType(type);
+      identite.saveGroup(g);
+    }
+  }
+
+  private static Filter filtre(FilterService filtres, String nom, TaskQuery requete, int priorite) {
+    Filter existant = filtres.createTaskFilterQuery().filterName(nom).singleResult();
+    if (existant != null) {
+      return existant;
+    }
+    Map<String, Object> proprietes = new LinkedHashMap<>();
+    proprietes.put("priority", priorite);
+    proprietes.put("refresh", true);
+    proprietes.put(
+        "description",
+        FILTRE_SERVICE.equals(nom)
+            ? "Tâches proposées aux groupes dont je suis membre"
+            : "Tâches qui me sont assignées");
+    Filter f = filtres.newTaskFilter(nom).setQuery(requete).setProperties(proprietes);
+    return filtres.saveFilter(f);
+  }
+
+  private static void accorder(
+      AuthorizationService autorisations,
+      String groupe,
+      Resource ressource,
+      String idRessource,
+      Permission permission) {
+    Authorization existante =
+        autorisations
+            .createAuthorizationQuery()
+            .groupIdIn(groupe)
+            .resourceType(ressource)
+            .resourceId(idRessource)
+            .singleResult();
+    if (existante == null) {
+      Authorization a = autorisations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      a.setGroupId(groupe);
+      a.setResource(ressource);
+      a.setResourceId(idRessource);
+      a.addPermission(permission);
+      autorisations.saveAuthorization(a);
+    } else if (!existante.isPermissionGranted(permission)) {
+      existante.addPermission(permission);
+      autorisations.saveAuthorization(existante);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** JPA adapters of the domain's repositories, and the Flyway migrations that own the schema. */
+package fr.parcelle.infrastructure.persistence;

@@ -1,0 +1,87 @@
+package fr.parcelle.infrastructure.workflow;
+
+import fr.parcelle.domain.model.dossier.NumeroDossier;
+import fr.parcelle.domain.port.InstructionWorkflow;
+import fr.parcelle.infrastructure.horloge.HorlogeProducer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+
+/**
+ * The instruction process on Camunda: {@code bpmn/instruction-dau.bpmn}, business key = dossier
+ * number.
+ */
+@ApplicationScoped
+public class CamundaInstructionWorkflow implements InstructionWorkflow {
+
+  public static final String PROCESSUS = "Process_InstructionDau";
+
+  @Inject ProcessEngineBootstrap bootstrap;
+
+  @Override
+  public String demarrer(DemarrageInstruction d) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("numeroDossier", d.numero().valeur());
+    variables.put("numeroDossierAffiche", d.numero().affichage());
+    variables.put("typeDossier", d.typeDossier());
+    variables.put("communeInsee", d.communeInsee());
+    variables.put("groupeInstructeurs", d.groupeInstructeurs());
+    variables.put("groupeMaire", d.groupeMaire());
+    variables.put("dateDepot", finDeJournee(d.dateDepot()));
+    variables.put("dateLimiteCompletude", finDeJournee(d.dateLimiteCompletude()));
+    ProcessInstance instance =
+        moteur()
+            .getRuntimeService()
+            .startProcessInstanceByKey(PROCESSUS, d.numero().valeur(), variables);
+    return instance.getId();
+  }
+
+  @Override
+  public List<TacheInstruction> taches(NumeroDossier numero) {
+    TaskService taches = moteur().getTaskService();
+    return taches
+        .createTaskQuery()
+        .processInstanceBusinessKey(numero.valeur())
+        .orderByTaskCreateTime()
+        .asc()
+        .list()
+        .stream()
+        .map(t -> enTache(t, taches))
+        .toList();
+  }
+
+  private static TacheInstruction enTache(Task tache, TaskService taches) {
+    List<String> groupes =
+        taches.getIdentityLinksForTask(tache.getId()).stream()
+            .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+            .map(IdentityLink::getGroupId)
+            .toList();
+    LocalDate echeance =
+        tache.getDueDate() == null
+            ? null
+            : tache.getDueDate().toInstant().atZone(HorlogeProducer.FUSEAU_LEGAL).toLocalDate();
+    return new TacheInstruction(
+        tache.getId(), tache.getTaskDefinitionKey(), tache.getName(), groupes, echeance);
+  }
+
+  /** A legal date ends at midnight, French time: the task is due until the end of that day. */
+  private static Date finDeJournee(LocalDate date) {
+    return Date.from(
+        date.atTime(LocalTime.of(23, 59, 59)).atZone(HorlogeProducer.FUSEAU_LEGAL).toInstant());
+  }
+
+  private ProcessEngine moteur() {
+    return bootstrap.moteur();
+  }
+}

@@ -1,0 +1,167 @@
+package fr.parcelle.infrastructure.workflow;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import jakarta.transaction.TransactionManager;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import org.camunda.bpm.container.RuntimeContainerDelegate;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.cdi.CdiExpressionManager;
+import org.camunda.bpm.engine.impl.cfg.JakartaTransactionProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.plugin.AdministratorAuthorizationPlugin;
+import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Builds the embedded Camunda engine at start-up on Payara's JTA transaction manager and the
+ * application's datasource (the same as JPA: a dossier row and its process instance commit
+ * together), registers it so that the webapps and the REST API find it, deploys the models of
+ * {@code bpmn/}, and closes it — job executor included — on undeploy.
+ */
+@Singleton
+@Startup
+@DependsOn("DatabaseMigration")
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ProcessEngineBootstrap {
+
+  private static final Logger LOG = Logger.getLogger(ProcessEngineBootstrap.class.getName());
+  static final String GROUPE_ADMINISTRATEURS = "camunda-admin";
+
+  @Resource(lookup = "java:app/jdbc/parcelle")
+  private DataSource dataSource;
+
+  @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+  private ManagedThreadFactory threads;
+
+  @Inject
+  @ConfigProperty(name = "parcelle.engine.history-level", defaultValue = "audit")
+  String niveauHistorique;
+
+  @Inject
+  @ConfigProperty(name = "parcelle.engine.job-executor.enabled", defaultValue = "true")
+  boolean jobExecutorActif;
+
+  @Inject
+  @ConfigProperty(name = "parcelle.engine.job-executor.core-pool-size", defaultValue = "3")
+  int jobExecutorCoeur;
+
+  @Inject
+  @ConfigProperty(name = "parcelle.engine.job-executor.max-pool-size", defaultValue = "6")
+  int jobExecutorMax;
+
+  @Inject
+  @ConfigProperty(name = "parcelle.engine.job-executor.queue-size", defaultValue = "12")
+  int jobExecutorFile;
+
+  private ProcessEngine moteur;
+  private ManagedJobExecutor jobExecutor;
+
+  @PostConstruct
+  void demarrer() {
+    long debut = System.nanoTime();
+    JakartaTransactionProcessEngineConfiguration configuration =
+        new JakartaTransactionProcessEngineConfiguration();
+    configuration.setProcessEngineName("default");
+    configuration.setDataSource(dataSource);
+    configuration.setDatabaseType("postgres");
+    configuration.setTransactionManager(transactionManager());
+    configuration.setTransactionsExternallyManaged(true);
+    // The schema belongs to Flyway (V2__Moteur_camunda_7_24): the engine only checks its version.
+    configuration.setDatabaseSchemaUpdate("false");
+    configuration.setHistory(niveauHistorique);
+    configuration.setEnforceHistoryTimeToLive(true);
+    configuration.setExpressionManager(new CdiExpressionManager());
+    configuration.setDefaultSerializationFormat("application/json");
+    configuration.setAuthorizationEnabled(true);
+    // Group ids name services and communes: "instructeurs-rennes-metropole", "maires-35352".
+    configuration.setGroupResourceWhitelistPattern("[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*");
+    configuration.setJavaSerializationFormatEnabled(false);
+    configuration.setMetricsEnabled(true);
+
+    AdministratorAuthorizationPlugin administrateurs = new AdministratorAuthorizationPlugin();
+    administrateurs.setAdministratorGroupName(GROUPE_ADMINISTRATEURS);
+    configuration.setProcessEnginePlugins(
+        List.<ProcessEnginePlugin>of(new SpinProcessEnginePlugin(), administrateurs));
+
+    jobExecutor = new ManagedJobExecutor(threads);
+    jobExecutor.setCorePoolSize(jobExecutorCoeur);
+    jobExecutor.setMaxPoolSize(jobExecutorMax);
+    jobExecutor.setQueueSize(jobExecutorFile);
+    jobExecutor.setLockOwner(proprietaireVerrous());
+    configuration.setJobExecutor(jobExecutor);
+    configuration.setJobExecutorActivate(jobExecutorActif);
+    configuration.setJobExecutorDeploymentAware(false);
+
+    moteur = configuration.buildProcessEngine();
+    RuntimeContainerDelegate.INSTANCE.get().registerProcessEngine(moteur);
+    new ProcessModelDeployer(moteur.getRepositoryService()).deployer();
+    LOG.info(
+        () ->
+            "Moteur de processus démarré en "
+                + (System.nanoTime() - debut) / 1_000_000
+                + " ms (historique "
+                + niveauHistorique
+                + ", job executor "
+                + (jobExecutorActif
+                    ? "actif, propriétaire " + jobExecutor.getLockOwner()
+                    : "arrêté")
+                + ")");
+  }
+
+  @PreDestroy
+  void arreter() {
+    if (moteur != null) {
+      RuntimeContainerDelegate.INSTANCE.get().unregisterProcessEngine(moteur);
+      moteur.close();
+      LOG.info("Moteur de processus arrêté (job executor compris).");
+    }
+  }
+
+  public ProcessEngine moteur() {
+    return moteur;
+  }
+
+  /** True when the job executor is meant to run and its acquisition thread is alive. */
+  public boolean jobExecutorEnMarche() {
+    return !jobExecutorActif || jobExecutor.estEnMarche();
+  }
+
+  public boolean jobExecutorActif() {
+    return jobExecutorActif;
+  }
+
+  private static TransactionManager transactionManager() {
+    try {
+      return (TransactionManager) new InitialContext().lookup("java:appserver/TransactionManager");
+    } catch (NamingException e) {
+      throw new IllegalStateException("Gestionnaire de transactions JTA introuvable", e);
+    }
+  }
+
+  /** One lock owner per node, readable in the job table: host and process id. */
+  private static String proprietaireVerrous() {
+    String hote;
+    try {
+      hote = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      hote = "inconnu";
+    }
+    return hote + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+  }
+}

@@ -1,0 +1,124 @@
+package fr.parcelle.interfaces.rest;
+
+import fr.parcelle.application.securite.Authentificateur;
+import fr.parcelle.application.securite.Utilisateur;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.ext.Provider;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Nothing under /api/v1 is anonymous. Until OpenID Connect arrives, callers authenticate with HTTP
+ * Basic against the platform's identity store (the same accounts as the Tasklist). Runs before
+ * matching, so an anonymous caller learns nothing, not even which paths exist.
+ */
+@Provider
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+public class AuthentificationBasique implements ContainerRequestFilter {
+
+  static final String DEFI = "Basic realm=\"Parcelle\", charset=\"UTF-8\"";
+
+  @Inject Authentificateur authentificateur;
+
+  @Override
+  public void filter(ContainerRequestContext requete) {
+    Optional<Utilisateur> utilisateur =
+        identifiants(requete.getHeaderString(HttpHeaders.AUTHORIZATION)).flatMap(this::verifier);
+    if (utilisateur.isEmpty()) {
+      requete.abortWith(
+          Probleme.de(
+                  "authentification-requise",
+                  "Authentification requise",
+                  401,
+                  "Identifiez-vous (identifiant et mot de passe de la plateforme) pour utiliser l'API.")
+              .pour(URI.create(requete.getUriInfo().getRequestUri().getRawPath()))
+              .reponse()
+              .header(HttpHeaders.WWW_AUTHENTICATE, DEFI)
+              .build());
+      return;
+    }
+    boolean https = requete.getSecurityContext().isSecure();
+    requete.setSecurityContext(new Contexte(new PrincipalParcelle(utilisateur.get()), https));
+  }
+
+  private Optional<Utilisateur> verifier(String[] identifiants) {
+    char[] motDePasse = identifiants[1].toCharArray();
+    try {
+      return authentificateur.authentifier(identifiants[0], motDePasse);
+    } finally {
+      Arrays.fill(motDePasse, '\0');
+    }
+  }
+
+  /** login and password from an {@code Authorization: Basic …} header, if well formed. */
+  static Optional<String[]> identifiants(String entete) {
+    if (entete == null
+        || !entete.regionMatches(true, 0, "Basic ", 0, 6)
+        || entete.length() > 1024) {
+      return Optional.empty();
+    }
+    byte[] octets;
+    try {
+      octets = Base64.getDecoder().decode(entete.substring(6).strip());
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    String texte;
+    try {
+      texte = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(octets)).toString();
+    } catch (CharacterCodingException e) {
+      return Optional.empty();
+    }
+    int deuxPoints = texte.indexOf(':');
+    if (deuxPoints <= 0) {
+      return Optional.empty();
+    }
+    Arrays.fill(octets, (byte) 0);
+    return Optional.of(
+        new String[] {texte.substring(0, deuxPoints), texte.substring(deuxPoints + 1)});
+  }
+
+  /** The principal of an API call: the authenticated platform user. */
+  public record PrincipalParcelle(Utilisateur utilisateur) implements Principal {
+    @Override
+    public String getName() {
+      return utilisateur.login();
+    }
+  }
+
+  private record Contexte(PrincipalParcelle principal, boolean https) implements SecurityContext {
+    @Override
+    public Principal getUserPrincipal() {
+      return principal;
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+      return principal.utilisateur().roles().stream().anyMatch(r -> r.name().equals(role));
+    }
+
+    @Override
+    public boolean isSecure() {
+      return https;
+    }
+
+    @Override
+    public String getAuthenticationScheme() {
+      return SecurityContext.BASIC_AUTH;
+    }
+  }
+}

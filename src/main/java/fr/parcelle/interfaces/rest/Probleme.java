@@ -1,0 +1,49 @@
+package fr.parcelle.interfaces.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem detail. {@code type} is stable (clients switch on it); {@code title} and
+ * {@code detail} are French, for people; {@code erreurs} names each invalid field.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Probleme(
+    URI type,
+    String title,
+    int status,
+    String detail,
+    URI instance,
+    List<Champ> erreurs,
+    String incident) {
+
+  public static final String MEDIA_TYPE = "application/problem+json";
+
+  /** Relative type URIs: the platform documents each problem type under /problemes/. */
+  static final String BASE = "/problemes/";
+
+  /** One invalid field of the request. */
+  public record Champ(String champ, String message) {}
+
+  static Probleme de(String code, String titre, int statut, String detail) {
+    return new Probleme(URI.create(BASE + code), titre, statut, detail, null, List.of(), null);
+  }
+
+  Probleme avecErreurs(List<Champ> champs) {
+    return new Probleme(type, title, status, detail, instance, champs, incident);
+  }
+
+  Probleme avecIncident(String id) {
+    return new Probleme(type, title, status, detail, instance, erreurs, id);
+  }
+
+  Probleme pour(URI chemin) {
+    return new Probleme(type, title, status, detail, chemin, erreurs, incident);
+  }
+
+  Response.ResponseBuilder reponse() {
+    return Response.status(status).type(MEDIA_TYPE).entity(this);
+  }
+}

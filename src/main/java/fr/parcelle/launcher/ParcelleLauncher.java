@@ -1,0 +1,219 @@
+package fr.parcelle.launcher;
+
+import fr.parcelle.infrastructure.identite.ComptesDemo;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the platform on its embedded defaults: PostgreSQL in {@code data/postgres} (kept between
+ * runs), then Payara Micro with the WAR and the Payara settings of {@code server-config/}. With
+ * {@code PARCELLE_DB_URL} set it starts no database and never turns demo mode on. Ctrl-C stops
+ * Payara (the engine and its job executor close cleanly), then PostgreSQL.
+ */
+public final class ParcelleLauncher {
+
+  private static final Duration DELAI_DEMARRAGE = Duration.ofMinutes(4);
+
+  /**
+   * Straight to the terminal: Maven's own console stream is already closed when shutdown hooks run,
+   * and a failed print there must never keep PostgreSQL from stopping.
+   */
+  private static final PrintStream CONSOLE =
+      new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+
+  private ParcelleLauncher() {}
+
+  public static void main(String[] args) throws Exception {
+    long debut = System.nanoTime();
+    Path base = Path.of(System.getProperty("parcelle.launcher.basedir", ".")).toAbsolutePath();
+    Path war = Path.of(propriete("parcelle.launcher.war"));
+    Path micro = Path.of(propriete("parcelle.launcher.microJar"));
+    Path configServeur = Path.of(propriete("parcelle.launcher.serverConfig"));
+    int portHttp = Integer.parseInt(env("PARCELLE_HTTP_PORT", "8080"));
+
+    ProcessBuilder payara = new ProcessBuilder(commande(micro, war, configServeur, portHttp));
+    payara.inheritIO();
+    Map<String, String> environnement = payara.environment();
+
+    EmbeddedDatabase embarquee = null;
+    String urlExterne = System.getenv("PARCELLE_DB_URL");
+    if (urlExterne == null || urlExterne.isBlank()) {
+      Path donnees = Path.of(env("PARCELLE_DATA_DIR", base.resolve("data").toString()));
+      int portBase = Integer.parseInt(env("PARCELLE_DB_PORT", String.valueOf(portLibre())));
+      CONSOLE.println(
+          "[parcelle] PostgreSQL embarqué, données dans " + donnees.resolve("postgres"));
+      embarquee = EmbeddedDatabase.demarrer(donnees.resolve("postgres"), portBase);
+      environnement.put("PARCELLE_DB_URL", embarquee.jdbcUrl());
+      environnement.put("PARCELLE_DB_USER", EmbeddedDatabase.UTILISATEUR);
+      // The embedded server trusts local connections; any non-empty value does.
+      environnement.put("PARCELLE_DB_PASSWORD", "embarquee");
+      environnement.put("PARCELLE_DB_EMBEDDED", "true");
+      environnement.putIfAbsent("PARCELLE_DEMO_ENABLED", "true");
+    } else {
+      CONSOLE.println("[parcelle] Base externe " + urlExterne + " : aucun PostgreSQL démarré.");
+      environnement.put("PARCELLE_DB_EMBEDDED", "false");
+      environnement.put("PARCELLE_DEMO_ENABLED", "false");
+    }
+
+    Process processus = payara.start();
+    EmbeddedDatabase aFermer = embarquee;
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    arreter(processus);
+                  } finally {
+                    if (aFermer != null) {
+                      aFermer.close();
+                      CONSOLE.println("[parcelle] PostgreSQL embarqué arrêté.");
+                    }
+                  }
+                },
+                "parcelle-arret"));
+
+    String adresse = "http://localhost:" + portHttp;
+    if (attendrePret(adresse + "/health/ready", processus)) {
+      long secondes = (System.nanoTime() - debut) / 1_000_000_000L;
+      CONSOLE.println(banniere(adresse, secondes, embarquee != null, environnement));
+    } else if (processus.isAlive()) {
+      CONSOLE.println(
+          "[parcelle] Payara ne répond pas prêt après "
+              + DELAI_DEMARRAGE.toMinutes()
+              + " min : voir le journal ci-dessus.");
+    }
+    int code = processus.waitFor();
+    System.exit(code);
+  }
+
+  private static List<String> commande(Path micro, Path war, Path configServeur, int portHttp) {
+    List<String> c = new ArrayList<>();
+    c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    c.addAll(
+        List.of(env("PARCELLE_JAVA_OPTS", "-Xms256m -Xmx768m -XX:+UseSerialGC").split("\\s+")));
+    c.addAll(
+        List.of(
+            "-jar",
+            micro.toString(),
+            "--deploy",
+            war.toString(),
+            "--port",
+            String.valueOf(portHttp)));
+    c.add("--nocluster");
+    ajouterSiPresent(c, "--prebootcommandfile", configServeur.resolve("pre-boot-commands.asadmin"));
+    ajouterSiPresent(
+        c, "--postbootcommandfile", configServeur.resolve("post-boot-commands.asadmin"));
+    ajouterSiPresent(c, "--logproperties", configServeur.resolve("logging.properties"));
+    return c;
+  }
+
+  private static void ajouterSiPresent(List<String> c, String option, Path fichier) {
+    if (Files.isRegularFile(fichier)) {
+      c.add(option);
+      c.add(fichier.toString());
+    }
+  }
+
+  private static boolean attendrePret(String url, Process processus) throws InterruptedException {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long limite = System.nanoTime() + DELAI_DEMARRAGE.toNanos();
+    while (System.nanoTime() < limite && processus.isAlive()) {
+      try {
+        HttpResponse<String> r =
+            client.send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
+          return true;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(1000);
+    }
+    return false;
+  }
+
+  private static void arreter(Process processus) {
+    if (processus.isAlive()) {
+      CONSOLE.println("[parcelle] Arrêt de Payara…");
+      processus.destroy();
+      try {
+        if (!processus.waitFor(60, TimeUnit.SECONDS)) {
+          processus.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        processus.destroyForcibly();
+      }
+    }
+  }
+
+  private static String banniere(
+      String adresse, long secondes, boolean embarquee, Map<String, String> environnement) {
+    StringBuilder b = new StringBuilder();
+    b.append("\n============================================================\n");
+    b.append(" Parcelle est prêt (").append(secondes).append(" s)\n\n");
+    b.append(" Accueil      ").append(adresse).append("/\n");
+    b.append(" Tasklist     ").append(adresse).append("/app/tasklist/\n");
+    b.append(" Cockpit      ").append(adresse).append("/app/cockpit/\n");
+    b.append(" Admin        ").append(adresse).append("/app/admin/\n");
+    b.append(" API          ")
+        .append(adresse)
+        .append("/api/v1  (OpenAPI : ")
+        .append(adresse)
+        .append("/openapi)\n");
+    b.append(" Santé        ")
+        .append(adresse)
+        .append("/health   Métriques : ")
+        .append(adresse)
+        .append("/metrics\n");
+    if (embarquee && "true".equals(environnement.get("PARCELLE_DEMO_ENABLED"))) {
+      b.append("\n Comptes de démonstration (identifiant / mot de passe) :\n");
+      for (ComptesDemo.Compte c : ComptesDemo.COMPTES) {
+        b.append(String.format("   %-11s / %-17s %s%n", c.login(), c.motDePasse(), c.fonction()));
+      }
+    }
+    b.append("\n Ctrl-C pour arrêter.\n");
+    b.append("============================================================\n");
+    return b.toString();
+  }
+
+  private static int portLibre() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String propriete(String nom) {
+    String v = System.getProperty(nom);
+    if (v == null) {
+      throw new IllegalStateException(
+          "Propriété " + nom + " absente : lancez par « mvn -Prun package ».");
+    }
+    return v;
+  }
+
+  private static String env(String nom, String defaut) {
+    String v = System.getenv(nom);
+    return v == null || v.isBlank() ? defaut : v;
+  }
+}
