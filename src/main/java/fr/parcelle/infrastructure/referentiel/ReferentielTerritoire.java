@@ -29,8 +29,11 @@ public class ReferentielTerritoire implements Territoire {
   private Map<String, ServiceInstructeur> services = Map.of();
   private Map<String, Commune> communes = Map.of();
 
+  /**
+   * Reads the reference files; called by CDI at start-up (public for tests outside the container).
+   */
   @PostConstruct
-  void charger() {
+  public void charger() {
     Map<String, ServiceInstructeur> s = new LinkedHashMap<>();
     for (String[] l : lignes("referentiel/services-instructeurs.csv", 4)) {
       Character prefixe = l[3].isBlank() ? null : l[3].strip().charAt(0);

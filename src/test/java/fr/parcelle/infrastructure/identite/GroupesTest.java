@@ -1,0 +1,27 @@
+package fr.parcelle.infrastructure.identite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.parcelle.application.securite.Role;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GroupesTest {
+
+  @Test
+  void les_roles_se_lisent_dans_les_groupes() {
+    assertThat(Groupes.roles(List.of("instructeurs-rennes-metropole")))
+        .containsExactly(Role.INSTRUCTEUR);
+    assertThat(Groupes.roles(List.of("maires-35352", "demandeurs")))
+        .containsExactlyInAnyOrder(Role.MAIRE, Role.DEMANDEUR);
+    assertThat(Groupes.roles(List.of("camunda-admin"))).containsExactly(Role.ADMINISTRATEUR);
+    assertThat(Groupes.roles(List.of("instructeurs", "maire-35352", "autre"))).isEmpty();
+  }
+
+  @Test
+  void chaque_compte_de_demo_a_le_role_de_sa_fonction() {
+    assertThat(ComptesDemo.COMPTES)
+        .extracting(c -> Groupes.roles(List.of(c.groupe())).iterator().next())
+        .containsExactly(Role.ADMINISTRATEUR, Role.INSTRUCTEUR, Role.MAIRE, Role.DEMANDEUR);
+  }
+}

@@ -1,0 +1,81 @@
+package fr.parcelle.support;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import javax.imageio.ImageIO;
+
+/**
+ * Real files of each format, made by the tests themselves (no binary fixtures in the repository).
+ */
+public final class Fichiers {
+
+  private Fichiers() {}
+
+  public static byte[] png() {
+    return image("png");
+  }
+
+  public static byte[] jpeg() {
+    return image("jpg");
+  }
+
+  /** A valid one-page PDF (objects, cross-reference table and trailer). */
+  public static byte[] pdf() {
+    String[] objets = {
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"
+    };
+    StringBuilder pdf = new StringBuilder("%PDF-1.7\n");
+    int[] positions = new int[objets.length];
+    for (int i = 0; i < objets.length; i++) {
+      positions[i] = pdf.length();
+      pdf.append(i + 1).append(" 0 obj\n").append(objets[i]).append("\nendobj\n");
+    }
+    int xref = pdf.length();
+    pdf.append("xref\n0 ").append(objets.length + 1).append("\n0000000000 65535 f \n");
+    for (int p : positions) {
+      pdf.append(String.format("%010d 00000 n \n", p));
+    }
+    pdf.append("trailer\n<< /Size ").append(objets.length + 1).append(" /Root 1 0 R >>\n");
+    pdf.append("startxref\n").append(xref).append("\n%%EOF\n");
+    return pdf.toString().getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /** A zip archive: never a pièce. */
+  public static byte[] zip() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(out)) {
+      zip.putNextEntry(new ZipEntry("plan.pdf"));
+      zip.write(pdf());
+      zip.closeEntry();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] image(String format) {
+    BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setColor(new Color(0, 0, 145));
+    g.fillRect(8, 8, 40, 24);
+    g.dispose();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      if (!ImageIO.write(image, format, out)) {
+        throw new IllegalStateException("Pas d'encodeur " + format);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+}
