@@ -1,0 +1,519 @@
+package fr.parcelle.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.parcelle.application.DossierService;
+import fr.parcelle.application.NouveauDossier;
+import fr.parcelle.application.securite.Role;
+import fr.parcelle.application.securite.Utilisateur;
+import fr.parcelle.domain.model.dossier.Dossier;
+import fr.parcelle.domain.model.dossier.DossierRepository;
+import fr.parcelle.infrastructure.workflow.ProcessEngineBootstrap;
+import fr.parcelle.support.Fichiers;
+import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
+import java.io.File;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Set;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The real application (target/parcelle.war) on Payara Micro and PostgreSQL: transactions shared by
+ * JPA and the engine, the job executor, the Tasklist's own REST API as a browser uses it, and the
+ * API's errors. Assertions are JUnit's only: the in-container tests run inside the WAR, which
+ * carries no AssertJ.
+ */
+@ExtendWith(ArquillianExtension.class)
+class PlateformeIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Utilisateur ARCHITECTE =
+      new Utilisateur("architecte", "Claire", Set.of(Role.DEMANDEUR), Set.of("demandeurs"));
+
+  @Deployment
+  static WebArchive application() {
+    BaseDesTestsIntegration.demarrer();
+    return ShrinkWrap.createFromZipFile(
+            WebArchive.class, new File(System.getProperty("parcelle.war")))
+        .addClasses(PlateformeIT.class, Fichiers.class);
+  }
+
+  @ArquillianResource URL base;
+
+  @Inject DossierService dossiers;
+  @Inject DossierRepository depot;
+  @Inject ProcessEngineBootstrap bootstrap;
+  @Inject UserTransaction transaction;
+
+  // ---------------------------------------------------------------- inside the container
+
+  @Test
+  void une_exception_annule_ensemble_le_dossier_son_numero_et_son_processus() throws Exception {
+    ProcessEngine moteur = bootstrap.moteur();
+    Dossier[] dossier = new Dossier[1];
+    transaction.begin();
+    try {
+      Dossier brouillon =
+          dossiers.creerBrouillon(ARCHITECTE, new NouveauDossier("PA", "35051", "Essai", "Annulé"));
+      dossier[0] = dossiers.deposer(ARCHITECTE, brouillon.id());
+      assertEquals(
+          1,
+          moteur
+              .getRuntimeService()
+              .createProcessInstanceQuery()
+              .processInstanceBusinessKey(dossier[0].numero().orElseThrow().valeur())
+              .count(),
+          "dans la transaction, le processus existe");
+      throw new IllegalStateException("panne simulée après le démarrage du processus");
+    } catch (IllegalStateException panne) {
+      transaction.rollback();
+    }
+    String numero = dossier[0].numero().orElseThrow().valeur();
+    UUID id = dossier[0].id();
+    assertTrue(depot.parId(id).isEmpty(), "le dossier est annulé");
+    assertEquals(
+        0,
+        moteur
+            .getRuntimeService()
+            .createProcessInstanceQuery()
+            .processInstanceBusinessKey(numero)
+            .count());
+    assertEquals(
+        0,
+        moteur
+            .getHistoryService()
+            .createHistoricProcessInstanceQuery()
+            .processInstanceBusinessKey(numero)
+            .count());
+    assertEquals(
+        0, moteur.getTaskService().createTaskQuery().processInstanceBusinessKey(numero).count());
+
+    // The number was given back: the next deposit of that series takes it.
+    Dossier suivant =
+        dossiers.deposer(
+            ARCHITECTE,
+            dossiers
+                .creerBrouillon(ARCHITECTE, new NouveauDossier("PA", "35051", "Essai", "Validé"))
+                .id());
+    assertEquals(numero, suivant.numero().orElseThrow().valeur());
+    assertEquals(
+        1,
+        moteur
+            .getRuntimeService()
+            .createProcessInstanceQuery()
+            .processInstanceBusinessKey(numero)
+            .count());
+  }
+
+  @Test
+  void le_job_executor_tourne_dans_payara_et_execute_les_jobs_du_processus() throws Exception {
+    ProcessEngine moteur = bootstrap.moteur();
+    assertTrue(bootstrap.jobExecutorEnMarche(), "le job executor porte les délais légaux");
+    Dossier dossier =
+        dossiers.deposer(
+            ARCHITECTE,
+            dossiers
+                .creerBrouillon(ARCHITECTE, new NouveauDossier("DP", "35047", "Essai", "Job"))
+                .id());
+    String numero = dossier.numero().orElseThrow().valeur();
+    Task tache =
+        moteur.getTaskService().createTaskQuery().processInstanceBusinessKey(numero).singleResult();
+    assertNotNull(tache);
+
+    moteur.getTaskService().complete(tache.getId());
+
+    // The save point after the task (asyncAfter) is a job: only the job executor can end the
+    // process.
+    long limite = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (moteur
+                .getRuntimeService()
+                .createProcessInstanceQuery()
+                .processInstanceBusinessKey(numero)
+                .count()
+            > 0
+        && System.nanoTime() < limite) {
+      Thread.sleep(200);
+    }
+    assertEquals(
+        0,
+        moteur
+            .getRuntimeService()
+            .createProcessInstanceQuery()
+            .processInstanceBusinessKey(numero)
+            .count(),
+        "le job a été exécuté sans intervention");
+    assertNotNull(
+        moteur
+            .getHistoryService()
+            .createHistoricProcessInstanceQuery()
+            .processInstanceBusinessKey(numero)
+            .finished()
+            .singleResult());
+  }
+
+  // ---------------------------------------------------------------- from outside, over HTTP
+
+  @Test
+  @RunAsClient
+  void la_sante_est_prete_quand_la_base_et_le_moteur_le_sont() throws Exception {
+    HttpResponse<String> r = get("health/ready", null);
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode sante = JSON.readTree(r.body());
+    assertEquals("UP", sante.path("status").asText());
+    assertEquals(2, sante.path("checks").size(), r.body());
+    for (JsonNode check : sante.path("checks")) {
+      assertEquals("UP", check.path("status").asText(), check.toString());
+    }
+    assertEquals(200, get("health/live", null).statusCode());
+    assertEquals(200, get("metrics", null).statusCode());
+  }
+
+  @Test
+  @RunAsClient
+  void l_api_refuse_les_anonymes_et_les_mauvais_mots_de_passe() throws Exception {
+    for (String compte : new String[] {null, "architecte:faux", "inconnu:architecte-demo"}) {
+      HttpResponse<String> r = get("api/v1/dossiers", compte);
+      assertEquals(401, r.statusCode(), String.valueOf(compte));
+      assertProbleme(r, "/problemes/authentification-requise");
+      assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+    }
+    // Even an unknown path says nothing to an anonymous caller.
+    assertEquals(401, get("api/v1/chemin-inconnu", null).statusCode());
+  }
+
+  @Test
+  @RunAsClient
+  void chaque_erreur_est_un_probleme_json_en_francais() throws Exception {
+    String a = "architecte:architecte-demo";
+    HttpResponse<String> r = get("api/v1/chemin-inconnu", a);
+    assertEquals(404, r.statusCode());
+    assertProbleme(r, "/problemes/ressource-introuvable");
+
+    r = get("page-inconnue", null);
+    assertEquals(404, r.statusCode());
+    assertProbleme(r, "/problemes/ressource-introuvable");
+
+    r = post("api/v1/dossiers", a, "application/json", "{\"type\": \"PCMI\",");
+    assertEquals(400, r.statusCode());
+    assertProbleme(r, "/problemes/json-illisible");
+    assertFalse(r.body().contains("jackson") || r.body().contains("Exception"), r.body());
+
+    r =
+        post(
+            "api/v1/dossiers",
+            a,
+            "application/json",
+            "{\"type\":\"DP\",\"communeInsee\":\"35352\",\"surface\":3}");
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("surface"), r.body());
+
+    r = post("api/v1/dossiers", a, "text/plain", "PCMI");
+    assertEquals(415, r.statusCode());
+    assertProbleme(r, "/problemes/type-de-contenu-non-pris-en-charge");
+
+    r = send(HttpRequest.newBuilder(uri("api/v1/moi")).DELETE(), a);
+    assertEquals(405, r.statusCode());
+    assertProbleme(r, "/problemes/methode-non-autorisee");
+
+    r =
+        post(
+            "api/v1/dossiers",
+            a,
+            "application/json",
+            "{\"type\":\"PCX\",\"communeInsee\":\"29019\"}");
+    assertEquals(422, r.statusCode());
+    assertProbleme(r, "/problemes/donnees-invalides");
+    JsonNode erreurs = JSON.readTree(r.body()).path("erreurs");
+    assertEquals("type", erreurs.get(0).path("champ").asText());
+    assertEquals("communeInsee", erreurs.get(1).path("champ").asText());
+
+    r = get("api/v1/dossiers/" + UUID.randomUUID(), a);
+    assertEquals(404, r.statusCode());
+    assertProbleme(r, "/problemes/dossier-introuvable");
+  }
+
+  @Test
+  @RunAsClient
+  void un_dossier_depose_par_l_api_apparait_dans_la_tasklist_de_l_instructeur() throws Exception {
+    String architecte = "architecte:architecte-demo";
+    HttpResponse<String> cree =
+        post(
+            "api/v1/dossiers",
+            architecte,
+            "application/json",
+            "{\"type\":\"PCMI\",\"communeInsee\":\"35352\",\"demandeurs\":[{\"nature\":\"PARTICULIER\",\"nom\":\"Martin\","
+                + "\"prenom\":\"Claire\",\"email\":\"claire.martin@example.org\"}],\"projet\":{\"description\":\"Maison\"}}");
+    assertEquals(201, cree.statusCode(), cree.body());
+    String id = JSON.readTree(cree.body()).path("id").asText();
+    assertTrue(cree.headers().firstValue("Location").orElse("").endsWith("/api/v1/dossiers/" + id));
+    assertEquals("BROUILLON", JSON.readTree(cree.body()).path("statut").asText());
+
+    HttpResponse<String> depose =
+        post("api/v1/dossiers/" + id + "/depot", architecte, "application/json", "");
+    assertEquals(200, depose.statusCode(), depose.body());
+    JsonNode dossier = JSON.readTree(depose.body());
+    String numero = dossier.path("numero").asText();
+    assertTrue(
+        dossier.path("numeroAffiche").asText().matches("PC 035 352 \\d{2} \\d{5}"), depose.body());
+    assertEquals(
+        409,
+        post("api/v1/dossiers/" + id + "/depot", architecte, "application/json", "").statusCode());
+
+    // The instructor logs into the Tasklist exactly as the browser does.
+    Navigateur instructeur = new Navigateur();
+    instructeur.connecter("instructeur", "instructeur-demo");
+    HttpResponse<String> filtres =
+        instructeur.get("api/engine/engine/default/filter?resourceType=Task&itemCount=true");
+    assertEquals(200, filtres.statusCode(), filtres.body());
+    String filtreService = null;
+    for (JsonNode f : JSON.readTree(filtres.body())) {
+      if (f.path("name").asText().equals("Tâches de mon service")) {
+        filtreService = f.path("id").asText();
+      }
+    }
+    assertNotNull(filtreService, filtres.body());
+    HttpResponse<String> liste =
+        instructeur.post(
+            "api/engine/engine/default/filter/"
+                + filtreService
+                + "/list?firstResult=0&maxResults=50",
+            "{}");
+    assertEquals(200, liste.statusCode(), liste.body());
+    HttpResponse<String> taches =
+        instructeur.get("api/engine/engine/default/task?processInstanceBusinessKey=" + numero);
+    JsonNode tache = JSON.readTree(taches.body()).get(0);
+    assertNotNull(tache, taches.body());
+    assertEquals("Vérifier la complétude du dossier", tache.path("name").asText());
+    assertTrue(
+        liste.body().contains(tache.path("id").asText()), "la tâche est dans le filtre du service");
+
+    // A write through the Tasklist API (claim) passes the CSRF check with the rotated token.
+    HttpResponse<String> prise =
+        instructeur.post(
+            "api/engine/engine/default/task/" + tache.path("id").asText() + "/claim",
+            "{\"userId\":\"instructeur\"}");
+    assertEquals(204, prise.statusCode(), prise.body());
+
+    // The API shows the same task to the instructor, and the dossier stays invisible to others.
+    HttpResponse<String> vues =
+        get("api/v1/dossiers/" + id + "/taches", "instructeur:instructeur-demo");
+    assertEquals(200, vues.statusCode(), vues.body());
+    assertEquals("Task_VerifierCompletude", JSON.readTree(vues.body()).get(0).path("cle").asText());
+    assertEquals(200, get("api/v1/dossiers/" + id, "maire:maire-demo").statusCode());
+    assertEquals(
+        403,
+        post(
+                "api/v1/dossiers",
+                "instructeur:instructeur-demo",
+                "application/json",
+                "{\"type\":\"DP\",\"communeInsee\":\"35352\"}")
+            .statusCode());
+  }
+
+  @Test
+  @RunAsClient
+  void un_demandeur_n_entre_pas_dans_la_tasklist_et_le_maire_n_y_voit_pas_les_taches_du_service()
+      throws Exception {
+    Navigateur architecte = new Navigateur();
+    assertNotEquals(200, architecte.tenterConnexion("architecte", "architecte-demo").statusCode());
+
+    Navigateur maire = new Navigateur();
+    maire.connecter("maire", "maire-demo");
+    HttpResponse<String> taches =
+        maire.get("api/engine/engine/default/task?candidateGroup=instructeurs-rennes-metropole");
+    assertEquals(200, taches.statusCode(), taches.body());
+    assertEquals(0, JSON.readTree(taches.body()).size(), taches.body());
+  }
+
+  @Test
+  @RunAsClient
+  void tika_reconnait_les_formats_dans_payara() throws Exception {
+    String a = "architecte:architecte-demo";
+    String[][] cas = {
+      {"application/pdf", "true"},
+      {"image/jpeg", "true"},
+      {"image/png", "true"},
+      {"application/zip", "false"}
+    };
+    byte[][] fichiers = {Fichiers.pdf(), Fichiers.jpeg(), Fichiers.png(), Fichiers.zip()};
+    for (int i = 0; i < cas.length; i++) {
+      HttpResponse<String> r =
+          send(
+              HttpRequest.newBuilder(uri("api/v1/inspections"))
+                  .header("Content-Type", "application/octet-stream")
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(fichiers[i])),
+              a);
+      assertEquals(200, r.statusCode(), r.body());
+      JsonNode resultat = JSON.readTree(r.body());
+      assertEquals(cas[i][0], resultat.path("typeMedia").asText());
+      assertEquals(Boolean.parseBoolean(cas[i][1]), resultat.path("formatAccepte").asBoolean());
+    }
+  }
+
+  @Test
+  @RunAsClient
+  void openapi_decrit_les_operations_de_l_api() throws Exception {
+    HttpResponse<String> r =
+        send(
+            HttpRequest.newBuilder(uri("openapi")).header("Accept", "application/json").GET(),
+            null);
+    assertEquals(200, r.statusCode());
+    JsonNode chemins = JSON.readTree(r.body()).path("paths");
+    for (String chemin :
+        new String[] {
+          "/api/v1/dossiers", "/api/v1/dossiers/{id}", "/api/v1/dossiers/{id}/depot", "/api/v1/moi"
+        }) {
+      assertTrue(chemins.has(chemin), chemin + " dans " + chemins.fieldNames());
+    }
+    assertTrue(chemins.path("/api/v1/dossiers").has("post"));
+    assertFalse(r.body().contains("/api/engine"), "l'API du moteur n'est pas publiée");
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static void assertProbleme(HttpResponse<String> r, String type) throws Exception {
+    assertTrue(
+        r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+        r.headers().map().toString());
+    JsonNode p = JSON.readTree(r.body());
+    assertEquals(type, p.path("type").asText(), r.body());
+    assertEquals(r.statusCode(), p.path("status").asInt());
+    assertFalse(p.path("title").asText().isBlank());
+    assertFalse(
+        r.body().contains("at fr.") || r.body().contains("at org."), "pas de pile d'appels");
+  }
+
+  private URI uri(String chemin) {
+    return URI.create(base.toExternalForm().replaceAll("/$", "") + "/" + chemin);
+  }
+
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  private HttpResponse<String> get(String chemin, String compte) throws Exception {
+    return send(HttpRequest.newBuilder(uri(chemin)).GET(), compte);
+  }
+
+  private HttpResponse<String> post(String chemin, String compte, String type, String corps)
+      throws Exception {
+    return send(
+        HttpRequest.newBuilder(uri(chemin))
+            .header("Content-Type", type)
+            .POST(HttpRequest.BodyPublishers.ofString(corps)),
+        compte);
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder requete, String compte) throws Exception {
+    if (compte != null) {
+      requete.header(
+          "Authorization",
+          "Basic " + Base64.getEncoder().encodeToString(compte.getBytes(StandardCharsets.UTF_8)));
+    }
+    return client.send(
+        requete.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A browser session on the Camunda webapps: cookies, XSRF token, login form. */
+  private final class Navigateur {
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http =
+        HttpClient.newBuilder()
+            .cookieHandler(cookies)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+
+    HttpResponse<String> tenterConnexion(String login, String motDePasse) throws Exception {
+      HttpResponse<String> page =
+          http.send(
+              HttpRequest.newBuilder(uri("app/tasklist/")).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, page.statusCode());
+      String avant = xsrf();
+      assertNotNull(avant, "la Tasklist pose un cookie XSRF-TOKEN");
+      String formulaire =
+          "username="
+              + URLEncoder.encode(login, StandardCharsets.UTF_8)
+              + "&password="
+              + URLEncoder.encode(motDePasse, StandardCharsets.UTF_8);
+      return http.send(
+          HttpRequest.newBuilder(uri("api/admin/auth/user/default/login/tasklist"))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .header("X-XSRF-TOKEN", avant)
+              .POST(HttpRequest.BodyPublishers.ofString(formulaire))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+
+    void connecter(String login, String motDePasse) throws Exception {
+      String session = cookie("JSESSIONID");
+      HttpResponse<String> r = tenterConnexion(login, motDePasse);
+      assertEquals(200, r.statusCode(), r.body());
+      assertEquals(login, JSON.readTree(r.body()).path("userId").asText());
+      // Login rotates the session: the next page gives the token that goes with it.
+      http.send(
+          HttpRequest.newBuilder(uri("app/tasklist/default/")).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertNotEquals(session, cookie("JSESSIONID"));
+      assertNotNull(xsrf());
+    }
+
+    HttpResponse<String> get(String chemin) throws Exception {
+      return http.send(
+          HttpRequest.newBuilder(uri(chemin))
+              .header("Accept", "application/json")
+              .header("X-XSRF-TOKEN", xsrf())
+              .GET()
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String chemin, String json) throws Exception {
+      return http.send(
+          HttpRequest.newBuilder(uri(chemin))
+              .header("Content-Type", "application/json")
+              .header("Accept", "application/json")
+              .header("X-XSRF-TOKEN", xsrf())
+              .POST(HttpRequest.BodyPublishers.ofString(json))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String xsrf() {
+      return cookie("XSRF-TOKEN");
+    }
+
+    private String cookie(String nom) {
+      return cookies.getCookieStore().getCookies().stream()
+          .filter(c -> c.getName().equals(nom))
+          .map(HttpCookie::getValue)
+          .reduce((a, b) -> b)
+          .orElse(null);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package fr.parcelle.support;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+
+/**
+ * A Camunda engine on the real PostgreSQL schema that Flyway builds for the application, job
+ * executor off: tests drive jobs and the clock themselves.
+ */
+public final class MoteurDeTest {
+
+  private static ProcessEngine moteur;
+
+  private MoteurDeTest() {}
+
+  public static synchronized ProcessEngine moteur() {
+    if (moteur == null) {
+      StandaloneProcessEngineConfiguration c = new StandaloneProcessEngineConfiguration();
+      c.setProcessEngineName("tests-" + System.nanoTime());
+      c.setDataSource(PostgresDeTest.base("processus"));
+      c.setDatabaseType("postgres");
+      c.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_FALSE);
+      c.setHistory(ProcessEngineConfiguration.HISTORY_AUDIT);
+      c.setJobExecutorActivate(false);
+      c.setEnforceHistoryTimeToLive(true);
+      moteur = c.buildProcessEngine();
+    }
+    return moteur;
+  }
+}
