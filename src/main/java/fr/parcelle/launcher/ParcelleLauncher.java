@@ -71,6 +71,7 @@ public final class ParcelleLauncher {
       environnement.put("PARCELLE_DEMO_ENABLED", "false");
     }
 
+    long debutPayara = System.nanoTime();
     Process processus = payara.start();
     EmbeddedDatabase aFermer = embarquee;
     Runtime.getRuntime()
@@ -90,8 +91,15 @@ public final class ParcelleLauncher {
 
     String adresse = "http://localhost:" + portHttp;
     if (attendrePret(adresse + "/health/ready", processus)) {
-      long secondes = (System.nanoTime() - debut) / 1_000_000_000L;
-      CONSOLE.println(banniere(adresse, secondes, embarquee != null, environnement));
+      long fin = System.nanoTime();
+      CONSOLE.println(
+          banniere(
+              adresse,
+              String.format(
+                  "%.1f s, dont Payara jusqu'à /health/ready : %.1f s",
+                  (fin - debut) / 1e9, (fin - debutPayara) / 1e9),
+              embarquee != null,
+              environnement));
     } else if (processus.isAlive()) {
       CONSOLE.println(
           "[parcelle] Payara ne répond pas prêt après "
@@ -115,7 +123,7 @@ public final class ParcelleLauncher {
             war.toString(),
             "--port",
             String.valueOf(portHttp)));
-    c.add("--nocluster");
+    c.add(env("PARCELLE_MICRO_OPTS", "--nohazelcast"));
     ajouterSiPresent(c, "--prebootcommandfile", configServeur.resolve("pre-boot-commands.asadmin"));
     ajouterSiPresent(
         c, "--postbootcommandfile", configServeur.resolve("post-boot-commands.asadmin"));
@@ -166,10 +174,10 @@ public final class ParcelleLauncher {
   }
 
   private static String banniere(
-      String adresse, long secondes, boolean embarquee, Map<String, String> environnement) {
+      String adresse, String duree, boolean embarquee, Map<String, String> environnement) {
     StringBuilder b = new StringBuilder();
     b.append("\n============================================================\n");
-    b.append(" Parcelle est prêt (").append(secondes).append(" s)\n\n");
+    b.append(" Parcelle est prêt (").append(duree).append(")\n\n");
     b.append(" Accueil      ").append(adresse).append("/\n");
     b.append(" Tasklist     ").append(adresse).append("/app/tasklist/\n");
     b.append(" Cockpit      ").append(adresse).append("/app/cockpit/\n");
