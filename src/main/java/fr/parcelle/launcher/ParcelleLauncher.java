@@ -123,7 +123,10 @@ public final class ParcelleLauncher {
             war.toString(),
             "--port",
             String.valueOf(portHttp)));
-    c.add(env("PARCELLE_MICRO_OPTS", "--nohazelcast"));
+    // --nohazelcast would save memory, but Payara then serves the Camunda REST servlets without
+    // Jersey's CDI
+    // request scope (NullPointerException on /api/engine): keep Hazelcast, local only.
+    c.add(env("PARCELLE_MICRO_OPTS", "--nocluster"));
     ajouterSiPresent(c, "--prebootcommandfile", configServeur.resolve("pre-boot-commands.asadmin"));
     ajouterSiPresent(
         c, "--postbootcommandfile", configServeur.resolve("post-boot-commands.asadmin"));

@@ -288,6 +288,9 @@ class PlateformeIT {
     // The instructor logs into the Tasklist exactly as the browser does.
     Navigateur instructeur = new Navigateur();
     instructeur.connecter("instructeur", "instructeur-demo");
+    HttpResponse<String> moteurs = instructeur.get("api/engine/engine/");
+    assertEquals(200, moteurs.statusCode(), "premier appel de la Tasklist : " + moteurs.body());
+    assertEquals("default", JSON.readTree(moteurs.body()).get(0).path("name").asText());
     HttpResponse<String> filtres =
         instructeur.get("api/engine/engine/default/filter?resourceType=Task&itemCount=true");
     assertEquals(200, filtres.statusCode(), filtres.body());
