@@ -4,126 +4,204 @@ import fr.parcelle.application.DonneesInvalidesException.ChampInvalide;
 import fr.parcelle.application.securite.Role;
 import fr.parcelle.application.securite.Utilisateur;
 import fr.parcelle.domain.model.dossier.Dossier;
+import fr.parcelle.domain.model.dossier.DossierDepose;
 import fr.parcelle.domain.model.dossier.DossierRepository;
+import fr.parcelle.domain.model.dossier.NatureDemande;
 import fr.parcelle.domain.model.dossier.NumeroDossier;
-import fr.parcelle.domain.model.dossier.TypeDossier;
+import fr.parcelle.domain.model.piece.DocumentEmis;
+import fr.parcelle.domain.model.piece.PieceAttendue;
+import fr.parcelle.domain.model.piece.PieceJointe;
+import fr.parcelle.domain.model.piece.TypeDocument;
+import fr.parcelle.domain.model.referentiel.CaracteristiquesType;
+import fr.parcelle.domain.model.referentiel.ReferentielJuridique;
 import fr.parcelle.domain.model.territoire.Commune;
 import fr.parcelle.domain.model.territoire.ServiceInstructeur;
 import fr.parcelle.domain.model.territoire.Territoire;
+import fr.parcelle.domain.port.DocumentGenerator;
+import fr.parcelle.domain.port.DocumentStore;
 import fr.parcelle.domain.port.InstructionWorkflow;
 import fr.parcelle.domain.port.InstructionWorkflow.DemarrageInstruction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
- * Use cases of a dossier's filing: open a draft, deposit it (legal number + start of instruction in
- * one transaction), read it. Every call checks the caller's function and their right on this very
- * file.
+ * Use cases of a dossier's filing: open a draft, join pièces, deposit it (legal number, receipts
+ * and start of instruction in one transaction), read it. Every call checks the caller's function
+ * and their right on this very file: applicants see and change only the dossiers they filed or are
+ * named on.
  */
 @ApplicationScoped
 @Transactional
 public class DossierService {
 
   private static final Logger LOG = Logger.getLogger(DossierService.class.getName());
-  private static final int LONGUEUR_MAX_NOM = 200;
-  private static final int LONGUEUR_MAX_DESCRIPTION = 10_000;
 
   private final DossierRepository dossiers;
   private final Territoire territoire;
+  private final ReferentielJuridique referentiel;
   private final InstructionWorkflow instruction;
+  private final DocumentGenerator documents;
+  private final DocumentStore stockage;
+  private final Event<DossierDepose> evenements;
   private final Clock horloge;
 
   @Inject
   public DossierService(
       DossierRepository dossiers,
       Territoire territoire,
+      ReferentielJuridique referentiel,
       InstructionWorkflow instruction,
+      DocumentGenerator documents,
+      DocumentStore stockage,
+      Event<DossierDepose> evenements,
       Clock horloge) {
     this.dossiers = dossiers;
     this.territoire = territoire;
+    this.referentiel = referentiel;
     this.instruction = instruction;
+    this.documents = documents;
+    this.stockage = stockage;
+    this.evenements = evenements;
     this.horloge = horloge;
   }
 
   /** CDI proxy constructor. */
   protected DossierService() {
-    this(null, null, null, null);
+    this(null, null, null, null, null, null, null, null);
   }
 
   /** Opens a draft for an applicant. Nothing legal happens until the deposit. */
-  public Dossier creerBrouillon(Utilisateur demandeur, NouveauDossier demande) {
+  public Dossier creerBrouillon(Utilisateur demandeur, DemandeDossier demande) {
     if (!demandeur.a(Role.DEMANDEUR)) {
       throw new AccesRefuseException("Seul un demandeur peut créer un dossier.");
     }
-    List<ChampInvalide> erreurs = new ArrayList<>();
-    TypeDossier type = null;
-    if (demande.type() == null || demande.type().isBlank()) {
-      erreurs.add(new ChampInvalide("type", "Le type de dossier est obligatoire."));
-    } else {
-      type = TypeDossier.depuisCode(demande.type()).orElse(null);
-      if (type == null) {
-        erreurs.add(
-            new ChampInvalide(
-                "type",
-                "Type inconnu « " + demande.type() + " » : CUa, CUb, DP, PCMI, PC, PA ou PD."));
-      }
+    Dossier.Donnees donnees = new ValidationDossier(territoire, referentiel).valider(demande);
+    if (donnees.natureDemande() != NatureDemande.INITIALE) {
+      autorisationDerivable(demandeur, donnees.numeroAutorisation(), donnees.type());
     }
-    if (demande.communeInsee() == null || demande.communeInsee().isBlank()) {
-      erreurs.add(
-          new ChampInvalide("communeInsee", "Le code INSEE de la commune est obligatoire."));
-    } else if (territoire.commune(demande.communeInsee()).isEmpty()) {
-      erreurs.add(
-          new ChampInvalide(
-              "communeInsee",
-              "La commune " + demande.communeInsee() + " n'est pas servie par cette plateforme."));
-    }
-    if (demande.demandeurNom() != null && demande.demandeurNom().length() > LONGUEUR_MAX_NOM) {
-      erreurs.add(
-          new ChampInvalide("demandeurNom", "Le nom dépasse " + LONGUEUR_MAX_NOM + " caractères."));
-    }
-    if (demande.descriptionProjet() != null
-        && demande.descriptionProjet().length() > LONGUEUR_MAX_DESCRIPTION) {
-      erreurs.add(
-          new ChampInvalide(
-              "descriptionProjet",
-              "La description dépasse " + LONGUEUR_MAX_DESCRIPTION + " caractères."));
-    }
-    if (!erreurs.isEmpty()) {
-      throw new DonneesInvalidesException(erreurs);
-    }
-    Dossier dossier =
-        Dossier.brouillon(
-            type,
-            demande.communeInsee(),
-            demandeur.login(),
-            demande.demandeurNom(),
-            demande.descriptionProjet(),
-            horloge.instant());
+    Dossier dossier = Dossier.brouillon(donnees, demandeur.login(), horloge.instant());
     dossiers.ajouter(dossier);
     return dossier;
   }
 
   /**
-   * Deposits a draft: takes the next legal number of its series and starts its instruction, both in
-   * this transaction, so that a failure leaves neither a number nor a process behind.
+   * A modificatif or transfert is asked on a deposited authorisation of the same kind that the
+   * caller may change.
    */
-  public Dossier deposer(Utilisateur demandeur, UUID id) {
-    Dossier dossier = visible(demandeur, id);
-    if (!dossier.depositaire().equals(demandeur.login())) {
-      throw new AccesRefuseException("Seul l'auteur du dossier peut le déposer.");
+  private void autorisationDerivable(
+      Utilisateur u, String numero, fr.parcelle.domain.model.dossier.TypeDossier type) {
+    Optional<Dossier> autorisation =
+        dossiers.parNumero(NumeroDossier.depuis(numero)).filter(d -> peutModifier(u, d));
+    if (autorisation.isEmpty()) {
+      throw new DonneesInvalidesException(
+          List.of(
+              new ChampInvalide(
+                  "numeroAutorisation",
+                  "Aucune autorisation " + numero + " ne vous est accessible.")));
     }
+    if (autorisation.get().type() != type) {
+      throw new DonneesInvalidesException(
+          List.of(
+              new ChampInvalide(
+                  "type",
+                  "Le type doit être celui de l'autorisation : "
+                      + autorisation.get().type()
+                      + ".")));
+    }
+  }
+
+  /**
+   * The pièces this dossier may or must contain, from the catalogue of its kind and its
+   * contraintes.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<PieceAttendue> piecesAttendues(Dossier dossier) {
+    return referentiel.catalogue().piecesAttendues(dossier.type(), dossier.contraintes());
+  }
+
+  /**
+   * Checks, before any byte is read, that the caller may join pièce {@code code} to this dossier.
+   *
+   * @return the catalogue entry of the pièce
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public PieceAttendue pieceAcceptable(Utilisateur u, UUID id, String code) {
+    Dossier dossier = modifiable(u, id);
+    exigerBrouillon(dossier);
+    return referentiel
+        .catalogue()
+        .piece(dossier.type(), dossier.contraintes(), code)
+        .orElseThrow(
+            () ->
+                new DonneesInvalidesException(
+                    List.of(
+                        new ChampInvalide(
+                            "code",
+                            "La pièce « "
+                                + code
+                                + " » n'appartient pas au bordereau de ce dossier ("
+                                + dossier.type()
+                                + ") : "
+                                + String.join(
+                                    ", ",
+                                    piecesAttendues(dossier).stream()
+                                        .map(PieceAttendue::code)
+                                        .toList())
+                                + "."))));
+  }
+
+  /** Records a checked and stored pièce, replacing the previous one of the same code. */
+  public PieceJointe joindre(Utilisateur u, UUID id, PieceJointe piece) {
+    Dossier dossier =
+        dossiers
+            .parIdPourModification(id)
+            .filter(d -> peutModifier(u, d))
+            .orElseThrow(() -> new DossierIntrouvableException(id));
+    exigerBrouillon(dossier);
+    dossier.joindre(piece);
+    return piece;
+  }
+
+  /**
+   * Deposits a draft: completeness, the next legal number of its series, the AEE and the récépissé,
+   * and the start of its instruction, all in this transaction, so that a failure leaves neither a
+   * number nor a process behind. A second call (or a retry with the same idempotency key) returns
+   * the first deposit.
+   */
+  public Depot deposer(Utilisateur u, UUID id, String cleIdempotence) {
+    if (cleIdempotence != null) {
+      Optional<Dossier> deja = dossiers.parCleIdempotence(u.login(), cleIdempotence);
+      if (deja.isPresent()) {
+        if (!deja.get().id().equals(id)) {
+          throw new OperationImpossibleException(
+              "Cette clé d'idempotence a déjà servi au dépôt d'un autre dossier.");
+        }
+        return new Depot(deja.get(), true);
+      }
+    }
+    Dossier dossier =
+        dossiers
+            .parIdPourModification(id)
+            .filter(d -> peutModifier(u, d))
+            .orElseThrow(() -> new DossierIntrouvableException(id));
     if (!dossier.estBrouillon()) {
-      throw new OperationImpossibleException(
-          "Le dossier est déjà déposé sous le numéro "
-              + dossier.numero().map(NumeroDossier::affichage).orElse("?")
-              + ".");
+      return new Depot(dossier, true);
+    }
+    List<ChampInvalide> manques =
+        ValidationDossier.manques(
+            dossier, piecesAttendues(dossier), referentiel.seuilArchitecteM2());
+    if (!manques.isEmpty()) {
+      throw new DonneesInvalidesException(manques);
     }
     Commune commune =
         territoire
@@ -140,12 +218,22 @@ public class DossierService {
                     new IllegalStateException(
                         "Service instructeur inconnu : " + commune.codeService()));
     ZonedDateTime maintenant = ZonedDateTime.now(horloge);
-    String nature = dossier.type().nature();
-    int rang = dossiers.prochainRang(nature, commune.insee(), maintenant.getYear());
-    NumeroDossier numero =
-        NumeroDossier.attribuer(
-            nature, commune.insee(), maintenant.getYear(), rang, service.prefixeSequence());
-    dossier.deposer(numero, maintenant.toInstant(), maintenant.toLocalDate());
+    CaracteristiquesType caracteristiques =
+        referentiel.caracteristiques(dossier.type(), maintenant.toLocalDate());
+    NumeroDossier numero = numeroter(dossier, commune, service, maintenant.getYear());
+    dossier.deposer(
+        numero, maintenant.toInstant(), maintenant.toLocalDate(), caracteristiques, cleIdempotence);
+    emettre(
+        dossier,
+        TypeDocument.AEE,
+        documents.accuseEnregistrement(dossier, commune, service),
+        maintenant);
+    emettre(
+        dossier,
+        TypeDocument.RECEPISSE,
+        documents.recepisse(dossier, commune, service, caracteristiques),
+        maintenant);
+    evenements.fire(new DossierDepose(dossier));
     instruction.demarrer(
         new DemarrageInstruction(
             numero,
@@ -155,38 +243,80 @@ public class DossierService {
             territoire.groupeMaire(commune.insee()),
             maintenant.toLocalDate(),
             dossier.dateLimiteCompletude().orElseThrow()));
-    LOG.info(() -> "Dossier " + numero.affichage() + " déposé par " + demandeur.login());
-    return dossier;
+    LOG.info(() -> "Dossier " + numero.affichage() + " déposé par " + u.login());
+    return new Depot(dossier, false);
+  }
+
+  private NumeroDossier numeroter(
+      Dossier dossier, Commune commune, ServiceInstructeur service, int annee) {
+    if (dossier.natureDemande() == NatureDemande.INITIALE) {
+      String nature = dossier.type().nature();
+      int rang = dossiers.prochainRang(nature, commune.insee(), annee);
+      return NumeroDossier.attribuer(
+          nature, commune.insee(), annee, rang, service.prefixeSequence());
+    }
+    NumeroDossier autorisation = NumeroDossier.depuis(dossier.numeroAutorisation().orElseThrow());
+    dossiers.parNumero(autorisation).flatMap(a -> dossiers.parIdPourModification(a.id()));
+    return autorisation.derive(
+        dossier.natureDemande(),
+        dossiers.prochainRangDerive(autorisation, dossier.natureDemande()));
+  }
+
+  private void emettre(Dossier dossier, TypeDocument type, byte[] pdf, ZonedDateTime maintenant) {
+    try {
+      String nom = type.segment() + "-" + dossier.numero().orElseThrow().valeur() + ".pdf";
+      dossier.emettre(
+          new DocumentEmis(type, nom, pdf.length, stockage.conserver(pdf), maintenant.toInstant()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A dossier the caller may see. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Dossier consulter(Utilisateur utilisateur, UUID id) {
-    return visible(utilisateur, id);
-  }
-
-  /** Open tasks of a dossier the caller may see (empty for a draft). */
-  @Transactional(Transactional.TxType.SUPPORTS)
-  public List<InstructionWorkflow.TacheInstruction> taches(Utilisateur utilisateur, UUID id) {
-    return visible(utilisateur, id).numero().map(instruction::taches).orElse(List.of());
-  }
-
-  /** The dossiers an applicant filed. */
-  @Transactional(Transactional.TxType.SUPPORTS)
-  public List<Dossier> mesDossiers(Utilisateur utilisateur) {
-    return dossiers.duDepositaire(utilisateur.login());
-  }
-
-  private Dossier visible(Utilisateur utilisateur, UUID id) {
     return dossiers
         .parId(id)
         .filter(dossier -> peutVoir(utilisateur, dossier))
         .orElseThrow(() -> new DossierIntrouvableException(id));
   }
 
-  /** A423-5 (6): access by function and by file. Drafts are their author's only. */
+  /** Open tasks of a dossier the caller may see (empty for a draft). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<InstructionWorkflow.TacheInstruction> taches(Utilisateur utilisateur, UUID id) {
+    return consulter(utilisateur, id).numero().map(instruction::taches).orElse(List.of());
+  }
+
+  /** The dossiers an applicant filed or is named on. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Dossier> mesDossiers(Utilisateur utilisateur) {
+    return dossiers.deLUtilisateur(utilisateur.login(), utilisateur.email());
+  }
+
+  private Dossier modifiable(Utilisateur u, UUID id) {
+    return dossiers
+        .parId(id)
+        .filter(d -> peutModifier(u, d))
+        .orElseThrow(() -> new DossierIntrouvableException(id));
+  }
+
+  private static void exigerBrouillon(Dossier dossier) {
+    if (!dossier.estBrouillon()) {
+      throw new OperationImpossibleException(
+          "Le dossier est déposé sous le numéro "
+              + dossier.numero().map(NumeroDossier::affichage).orElse("?")
+              + " : ses pièces ne se modifient plus ici.");
+    }
+  }
+
+  /** Applicants change only the dossiers they filed or are named on (A423-5). */
+  private static boolean peutModifier(Utilisateur u, Dossier d) {
+    return u.a(Role.DEMANDEUR) && (d.depositaire().equals(u.login()) || d.nomme(u.email()));
+  }
+
+  /** A423-5 (6): access by function and by file. Drafts are their authors' only. */
   private boolean peutVoir(Utilisateur utilisateur, Dossier dossier) {
-    if (dossier.depositaire().equals(utilisateur.login())) {
+    if (dossier.depositaire().equals(utilisateur.login()) || dossier.nomme(utilisateur.email())) {
       return true;
     }
     if (dossier.estBrouillon()) {

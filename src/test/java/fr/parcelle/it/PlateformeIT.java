@@ -4,17 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.parcelle.application.DemandeDossier;
 import fr.parcelle.application.DossierService;
-import fr.parcelle.application.NouveauDossier;
 import fr.parcelle.application.securite.Role;
 import fr.parcelle.application.securite.Utilisateur;
 import fr.parcelle.domain.model.dossier.Dossier;
 import fr.parcelle.domain.model.dossier.DossierRepository;
+import fr.parcelle.domain.model.piece.Empreinte;
+import fr.parcelle.domain.model.piece.PieceJointe;
 import fr.parcelle.infrastructure.workflow.ProcessEngineBootstrap;
+import fr.parcelle.support.Demandes;
 import fr.parcelle.support.Fichiers;
 import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
@@ -30,6 +34,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -54,14 +59,14 @@ class PlateformeIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Utilisateur ARCHITECTE =
-      new Utilisateur("architecte", "Claire", Set.of(Role.DEMANDEUR), Set.of("demandeurs"));
+      new Utilisateur("architecte", "Claire", null, Set.of(Role.DEMANDEUR), Set.of("demandeurs"));
 
   @Deployment
   static WebArchive application() {
     BaseDesTestsIntegration.demarrer();
     return ShrinkWrap.createFromZipFile(
             WebArchive.class, new File(System.getProperty("parcelle.war")))
-        .addClasses(PlateformeIT.class, Fichiers.class);
+        .addClasses(PlateformeIT.class, Fichiers.class, Demandes.class, PanneInjectee.class);
   }
 
   @ArquillianResource URL base;
@@ -73,15 +78,42 @@ class PlateformeIT {
 
   // ---------------------------------------------------------------- inside the container
 
+  /** A complete DP (its one mandatory pièce recorded) ready to deposit. */
+  private Dossier dpComplete(String insee, String description) {
+    DemandeDossier base = Demandes.dp(insee, List.of());
+    DemandeDossier demande =
+        new DemandeDossier(
+            "DP",
+            null,
+            null,
+            insee,
+            base.demandeurs(),
+            base.terrain(),
+            new DemandeDossier.ProjetSaisi(description, null, null, null, null, 0, List.of()),
+            null);
+    Dossier d = dossiers.creerBrouillon(ARCHITECTE, demande);
+    dossiers.joindre(
+        ARCHITECTE,
+        d.id(),
+        new PieceJointe(
+            "DP1",
+            "DP1.pdf",
+            10,
+            "application/pdf",
+            new Empreinte("c".repeat(64), "d".repeat(128)),
+            1,
+            java.time.Instant.now()));
+    return d;
+  }
+
   @Test
   void une_exception_annule_ensemble_le_dossier_son_numero_et_son_processus() throws Exception {
     ProcessEngine moteur = bootstrap.moteur();
     Dossier[] dossier = new Dossier[1];
     transaction.begin();
     try {
-      Dossier brouillon =
-          dossiers.creerBrouillon(ARCHITECTE, new NouveauDossier("PA", "35051", "Essai", "Annulé"));
-      dossier[0] = dossiers.deposer(ARCHITECTE, brouillon.id());
+      Dossier brouillon = dpComplete("35051", "Annulé");
+      dossier[0] = dossiers.deposer(ARCHITECTE, brouillon.id(), null).dossier();
       assertEquals(
           1,
           moteur
@@ -116,11 +148,7 @@ class PlateformeIT {
 
     // The number was given back: the next deposit of that series takes it.
     Dossier suivant =
-        dossiers.deposer(
-            ARCHITECTE,
-            dossiers
-                .creerBrouillon(ARCHITECTE, new NouveauDossier("PA", "35051", "Essai", "Validé"))
-                .id());
+        dossiers.deposer(ARCHITECTE, dpComplete("35051", "Validé").id(), null).dossier();
     assertEquals(numero, suivant.numero().orElseThrow().valeur());
     assertEquals(
         1,
@@ -132,15 +160,35 @@ class PlateformeIT {
   }
 
   @Test
+  void une_panne_apres_la_numerotation_ne_laisse_ni_numero_ni_accuse_ni_processus() {
+    ProcessEngine moteur = bootstrap.moteur();
+    Dossier brouillon = dpComplete("35039", PanneInjectee.DECLENCHEUR);
+
+    assertThrows(RuntimeException.class, () -> dossiers.deposer(ARCHITECTE, brouillon.id(), null));
+
+    Dossier relu = depot.parId(brouillon.id()).orElseThrow();
+    assertTrue(relu.estBrouillon(), "le dossier reste un brouillon");
+    assertTrue(relu.numero().isEmpty());
+    assertTrue(relu.documents().isEmpty(), "ni AEE ni récépissé");
+    assertEquals(
+        0,
+        moteur
+            .getRuntimeService()
+            .createProcessInstanceQuery()
+            .processInstanceBusinessKeyLike("DP035039%")
+            .count());
+    Dossier suivant =
+        dossiers.deposer(ARCHITECTE, dpComplete("35039", "Sans panne").id(), null).dossier();
+    assertTrue(
+        suivant.numero().orElseThrow().affichage().endsWith(" 00001"),
+        "le numéro n'a pas été consommé");
+  }
+
+  @Test
   void le_job_executor_tourne_dans_payara_et_execute_les_jobs_du_processus() throws Exception {
     ProcessEngine moteur = bootstrap.moteur();
     assertTrue(bootstrap.jobExecutorEnMarche(), "le job executor porte les délais légaux");
-    Dossier dossier =
-        dossiers.deposer(
-            ARCHITECTE,
-            dossiers
-                .creerBrouillon(ARCHITECTE, new NouveauDossier("DP", "35047", "Essai", "Job"))
-                .id());
+    Dossier dossier = dossiers.deposer(ARCHITECTE, dpComplete("35047", "Job").id(), null).dossier();
     String numero = dossier.numero().orElseThrow().valeur();
     Task tache =
         moteur.getTaskService().createTaskQuery().processInstanceBusinessKey(numero).singleResult();
@@ -267,23 +315,34 @@ class PlateformeIT {
             "api/v1/dossiers",
             architecte,
             "application/json",
-            "{\"type\":\"PCMI\",\"communeInsee\":\"35352\",\"demandeurs\":[{\"nature\":\"PARTICULIER\",\"nom\":\"Martin\","
-                + "\"prenom\":\"Claire\",\"email\":\"claire.martin@example.org\"}],\"projet\":{\"description\":\"Maison\"}}");
+            "{\"type\":\"DP\",\"communeInsee\":\"35352\",\"demandeurs\":[{\"nature\":\"PARTICULIER\",\"nom\":\"Martin\","
+                + "\"prenom\":\"Claire\",\"email\":\"claire.martin@example.org\"}],\"terrain\":{\"adresse\":{\"numero\":\"12\","
+                + "\"voie\":\"rue de la Seiche\",\"codePostal\":\"35770\",\"commune\":\"Vern-sur-Seiche\"},\"parcelles\":"
+                + "[{\"prefixe\":\"000\",\"section\":\"AB\",\"numero\":\"0123\",\"surfaceM2\":540}]},\"projet\":"
+                + "{\"description\":\"Abri de jardin\",\"contraintes\":[]}}");
     assertEquals(201, cree.statusCode(), cree.body());
     String id = JSON.readTree(cree.body()).path("id").asText();
     assertTrue(cree.headers().firstValue("Location").orElse("").endsWith("/api/v1/dossiers/" + id));
     assertEquals("BROUILLON", JSON.readTree(cree.body()).path("statut").asText());
+    HttpResponse<String> piece =
+        send(
+            HttpRequest.newBuilder(uri("api/v1/dossiers/" + id + "/pieces/DP1"))
+                .header("Content-Type", "application/pdf")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(Fichiers.pdf())),
+            architecte);
+    assertEquals(201, piece.statusCode(), piece.body());
 
     HttpResponse<String> depose =
         post("api/v1/dossiers/" + id + "/depot", architecte, "application/json", "");
-    assertEquals(200, depose.statusCode(), depose.body());
+    assertEquals(201, depose.statusCode(), depose.body());
     JsonNode dossier = JSON.readTree(depose.body());
     String numero = dossier.path("numero").asText();
     assertTrue(
-        dossier.path("numeroAffiche").asText().matches("PC 035 352 \\d{2} \\d{5}"), depose.body());
+        dossier.path("numeroAffiche").asText().matches("DP 035 352 \\d{2} \\d{5}"), depose.body());
     assertEquals(
-        409,
-        post("api/v1/dossiers/" + id + "/depot", architecte, "application/json", "").statusCode());
+        200,
+        post("api/v1/dossiers/" + id + "/depot", architecte, "application/json", "").statusCode(),
+        "un second dépôt rend le premier");
 
     // The instructor logs into the Tasklist exactly as the browser does.
     Navigateur instructeur = new Navigateur();

@@ -78,4 +78,36 @@ public final class Fichiers {
     }
     return out.toByteArray();
   }
+
+  /**
+   * A PNG whose header declares {@code largeur} × {@code hauteur} pixels (decompression bomb), CRC
+   * correct.
+   */
+  public static byte[] pngDeclarant(int largeur, int hauteur) {
+    java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17);
+    ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(largeur).putInt(hauteur);
+    ihdr.put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(ihdr.array());
+    java.nio.ByteBuffer png = java.nio.ByteBuffer.allocate(8 + 4 + 17 + 4 + 12);
+    png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+    png.putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
+    png.putInt(0).put("IEND".getBytes(StandardCharsets.US_ASCII)).putInt(0xAE426082);
+    return png.array();
+  }
+
+  /** The first bytes of a Windows executable. */
+  public static byte[] executable() {
+    byte[] mz = new byte[512];
+    mz[0] = 'M';
+    mz[1] = 'Z';
+    mz[0x3c] = (byte) 0x80;
+    mz[0x80] = 'P';
+    mz[0x81] = 'E';
+    return mz;
+  }
+
+  public static byte[] tronque(byte[] fichier) {
+    return java.util.Arrays.copyOf(fichier, fichier.length - 20);
+  }
 }

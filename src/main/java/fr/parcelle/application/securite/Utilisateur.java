@@ -6,7 +6,8 @@ import java.util.Set;
  * An authenticated person and what they may do. Groups carry the "by file" part: the service
  * instructeur's group, {@code maires-<insee>} for a maire.
  */
-public record Utilisateur(String login, String nomAffiche, Set<Role> roles, Set<String> groupes) {
+public record Utilisateur(
+    String login, String nomAffiche, String email, Set<Role> roles, Set<String> groupes) {
 
   public Utilisateur {
     roles = Set.copyOf(roles);

@@ -36,7 +36,13 @@ public class CamundaAuthentificateur implements Authentificateur {
         compte == null
             ? login
             : String.join(" ", nonNul(compte.getFirstName()), nonNul(compte.getLastName())).strip();
-    return Optional.of(new Utilisateur(login, nom, Groupes.roles(groupes), Set.copyOf(groupes)));
+    return Optional.of(
+        new Utilisateur(
+            login,
+            nom,
+            compte == null ? null : compte.getEmail(),
+            Groupes.roles(groupes),
+            Set.copyOf(groupes)));
   }
 
   private static String nonNul(String s) {

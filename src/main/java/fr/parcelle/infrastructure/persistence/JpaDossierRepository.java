@@ -2,9 +2,11 @@ package fr.parcelle.infrastructure.persistence;
 
 import fr.parcelle.domain.model.dossier.Dossier;
 import fr.parcelle.domain.model.dossier.DossierRepository;
+import fr.parcelle.domain.model.dossier.NatureDemande;
 import fr.parcelle.domain.model.dossier.NumeroDossier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +30,11 @@ public class JpaDossierRepository implements DossierRepository {
   }
 
   @Override
+  public Optional<Dossier> parIdPourModification(UUID id) {
+    return Optional.ofNullable(em.find(Dossier.class, id, LockModeType.PESSIMISTIC_WRITE));
+  }
+
+  @Override
   public Optional<Dossier> parNumero(NumeroDossier numero) {
     return em.createQuery("select d from Dossier d where d.numero.valeur = :numero", Dossier.class)
         .setParameter("numero", numero.valeur())
@@ -36,13 +43,28 @@ public class JpaDossierRepository implements DossierRepository {
   }
 
   @Override
-  public List<Dossier> duDepositaire(String login) {
+  public Optional<Dossier> parCleIdempotence(String depositaire, String cle) {
     return em.createQuery(
-            "select d from Dossier d where d.depositaire = :login order by d.creeLe desc",
+            "select d from Dossier d where d.depositaire = :depositaire and d.cleIdempotence = :cle",
             Dossier.class)
-        .setParameter("login", login)
-        .setMaxResults(500)
-        .getResultList();
+        .setParameter("depositaire", depositaire)
+        .setParameter("cle", cle)
+        .getResultStream()
+        .findFirst();
+  }
+
+  @Override
+  public List<Dossier> deLUtilisateur(String login, String email) {
+    @SuppressWarnings("unchecked")
+    List<UUID> ids =
+        em.createNativeQuery(
+                "select d.id from dossier d where d.depositaire = ?1 or (?2 <> '' and exists (select 1 from"
+                    + " dossier_demandeur m where m.dossier_id = d.id and lower(m.email) = lower(?2)))"
+                    + " order by d.cree_le desc limit 500")
+            .setParameter(1, login)
+            .setParameter(2, email == null ? "" : email)
+            .getResultList();
+    return ids.stream().map(id -> em.find(Dossier.class, id)).toList();
   }
 
   @Override
@@ -57,5 +79,18 @@ public class JpaDossierRepository implements DossierRepository {
             .setParameter(3, (short) annee)
             .getSingleResult();
     return ((Number) rang).intValue();
+  }
+
+  @Override
+  public int prochainRangDerive(NumeroDossier autorisation, NatureDemande nature) {
+    Number n =
+        (Number)
+            em.createNativeQuery(
+                    "select count(*) from dossier where numero_autorisation = ?1 and nature_demande = ?2"
+                        + " and numero is not null")
+                .setParameter(1, autorisation.valeur())
+                .setParameter(2, nature.name())
+                .getSingleResult();
+    return n.intValue() + 1;
   }
 }

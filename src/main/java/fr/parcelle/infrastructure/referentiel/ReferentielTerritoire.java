@@ -5,17 +5,9 @@ import fr.parcelle.domain.model.territoire.ServiceInstructeur;
 import fr.parcelle.domain.model.territoire.Territoire;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,12 +27,12 @@ public class ReferentielTerritoire implements Territoire {
   @PostConstruct
   public void charger() {
     Map<String, ServiceInstructeur> s = new LinkedHashMap<>();
-    for (String[] l : lignes("referentiel/services-instructeurs.csv", 4)) {
-      Character prefixe = l[3].isBlank() ? null : l[3].strip().charAt(0);
-      s.put(l[0], new ServiceInstructeur(l[0], l[1], l[2], prefixe));
+    for (String[] l : FichierReferentiel.lignes("referentiel/services-instructeurs.csv", 7)) {
+      Character prefixe = l[3].isBlank() ? null : l[3].charAt(0);
+      s.put(l[0], new ServiceInstructeur(l[0], l[1], l[2], prefixe, l[4], l[5], l[6]));
     }
     Map<String, Commune> c = new LinkedHashMap<>();
-    for (String[] l : lignes("referentiel/communes.csv", 4)) {
+    for (String[] l : FichierReferentiel.lignes("referentiel/communes.csv", 4)) {
       if (!s.containsKey(l[3])) {
         throw new IllegalStateException("Commune " + l[0] + " : service inconnu " + l[3]);
       }
@@ -63,37 +55,5 @@ public class ReferentielTerritoire implements Territoire {
   @Override
   public Collection<Commune> communes() {
     return communes.values();
-  }
-
-  static List<String[]> lignes(String ressource, int colonnes) {
-    InputStream in = ReferentielTerritoire.class.getClassLoader().getResourceAsStream(ressource);
-    if (in == null) {
-      throw new IllegalStateException("Référentiel introuvable : " + ressource);
-    }
-    List<String[]> resultat = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      boolean entete = true;
-      String ligne;
-      while ((ligne = r.readLine()) != null) {
-        if (ligne.isBlank() || ligne.startsWith("#")) {
-          continue;
-        }
-        if (entete) {
-          entete = false;
-          continue;
-        }
-        String[] champs = ligne.split(";", -1);
-        if (champs.length != colonnes) {
-          throw new IllegalStateException(ressource + " : ligne mal formée « " + ligne + " »");
-        }
-        for (int i = 0; i < champs.length; i++) {
-          champs[i] = champs[i].strip();
-        }
-        resultat.add(champs);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return resultat;
   }
 }

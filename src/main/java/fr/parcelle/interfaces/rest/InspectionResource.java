@@ -36,7 +36,7 @@ public class InspectionResource {
   @Operation(summary = "Détecter le format réel d'un fichier (PDF, JPEG, PNG acceptés)")
   public Resultat inspecter(InputStream contenu) throws IOException {
     Appelant.de(securite);
-    DocumentInspector.Inspection i = inspecteur.inspecter(contenu);
-    return new Resultat(i.typeMedia(), i.estFormatAccepte());
+    String type = inspecteur.detecter(contenu);
+    return new Resultat(type, DocumentInspector.formatAccepte(type));
   }
 }

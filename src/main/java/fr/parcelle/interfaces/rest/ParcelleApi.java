@@ -49,8 +49,10 @@ public class ParcelleApi extends Application {
         ProblemeMappers.DossierIntrouvable.class,
         ProblemeMappers.AccesRefuse.class,
         ProblemeMappers.OperationImpossible.class,
+        ProblemeMappers.PieceRefusee.class,
         ProblemeMappers.Inattendue.class,
         DossierResource.class,
+        PieceResource.class,
         MoiResource.class,
         InspectionResource.class);
   }

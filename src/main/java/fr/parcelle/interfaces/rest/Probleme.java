@@ -17,6 +17,7 @@ public record Probleme(
     String detail,
     URI instance,
     List<Champ> erreurs,
+    String piece,
     String incident) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
@@ -28,19 +29,24 @@ public record Probleme(
   public record Champ(String champ, String message) {}
 
   static Probleme de(String code, String titre, int statut, String detail) {
-    return new Probleme(URI.create(BASE + code), titre, statut, detail, null, List.of(), null);
+    return new Probleme(
+        URI.create(BASE + code), titre, statut, detail, null, List.of(), null, null);
   }
 
   Probleme avecErreurs(List<Champ> champs) {
-    return new Probleme(type, title, status, detail, instance, champs, incident);
+    return new Probleme(type, title, status, detail, instance, champs, piece, incident);
   }
 
   Probleme avecIncident(String id) {
-    return new Probleme(type, title, status, detail, instance, erreurs, id);
+    return new Probleme(type, title, status, detail, instance, erreurs, piece, id);
   }
 
   Probleme pour(URI chemin) {
-    return new Probleme(type, title, status, detail, chemin, erreurs, incident);
+    return new Probleme(type, title, status, detail, chemin, erreurs, piece, incident);
+  }
+
+  Probleme pourPiece(String code) {
+    return new Probleme(type, title, status, detail, instance, erreurs, code, incident);
   }
 
   Response.ResponseBuilder reponse() {

@@ -8,6 +8,7 @@ import fr.parcelle.application.AccesRefuseException;
 import fr.parcelle.application.DonneesInvalidesException;
 import fr.parcelle.application.DossierIntrouvableException;
 import fr.parcelle.application.OperationImpossibleException;
+import fr.parcelle.domain.model.piece.PieceRefuseeException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
@@ -241,6 +242,22 @@ public final class ProblemeMappers {
     public Response toResponse(OperationImpossibleException e) {
       return repondre(
           Probleme.de("operation-impossible", "Opération impossible", 409, e.getMessage()));
+    }
+  }
+
+  /** A file refused as a pièce: one stable type per reason, the pièce code, and what to do. */
+  @Provider
+  public static class PieceRefusee extends Base<PieceRefuseeException> {
+    @Override
+    public Response toResponse(PieceRefuseeException e) {
+      String code = uri == null ? null : uri.getPathParameters().getFirst("code");
+      return repondre(
+          Probleme.de(
+                  e.raison().type(),
+                  e.raison().titre(),
+                  422,
+                  e.getMessage() + " " + e.raison().conseil())
+              .pourPiece(code));
     }
   }
 

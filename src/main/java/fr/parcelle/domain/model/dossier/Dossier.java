@@ -1,22 +1,42 @@
 package fr.parcelle.domain.model.dossier;
 
+import fr.parcelle.domain.model.delai.Delais;
+import fr.parcelle.domain.model.piece.DocumentEmis;
+import fr.parcelle.domain.model.piece.PieceJointe;
+import fr.parcelle.domain.model.piece.TypeDocument;
+import fr.parcelle.domain.model.referentiel.CaracteristiquesType;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * A request for an urbanism authorisation, from draft to instruction. The aggregate root keeps its
- * own rules: a dossier gets its legal number once, at deposit, and only from the draft state.
+ * A request (DI) for an urbanism authorisation, from draft to instruction: the cerfa data, the
+ * pièces, the documents issued. The aggregate root keeps its own rules: pièces change only while it
+ * is a draft, and the legal number, the délai and the tacit-decision date are fixed once, at
+ * deposit.
  */
 @Entity
 @Table(name = "dossier")
@@ -27,6 +47,13 @@ public class Dossier {
   @Enumerated(EnumType.STRING)
   @Column(name = "type", nullable = false, length = 8)
   private TypeDossier type;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "nature_demande", nullable = false, length = 16)
+  private NatureDemande natureDemande;
+
+  @Column(name = "numero_autorisation", length = 32)
+  private String numeroAutorisation;
 
   @Column(name = "commune_insee", nullable = false, length = 5)
   private String communeInsee;
@@ -40,11 +67,35 @@ public class Dossier {
   @Column(name = "depositaire", nullable = false, length = 128)
   private String depositaire;
 
-  @Column(name = "demandeur_nom", length = 200)
-  private String demandeurNom;
+  @ElementCollection(fetch = FetchType.EAGER)
+  @CollectionTable(name = "dossier_demandeur", joinColumns = @JoinColumn(name = "dossier_id"))
+  @OrderColumn(name = "rang")
+  private List<Demandeur> demandeurs = new ArrayList<>();
 
-  @Column(name = "description_projet")
-  private String descriptionProjet;
+  @Embedded private Adresse adresse;
+
+  @ElementCollection(fetch = FetchType.EAGER)
+  @CollectionTable(name = "dossier_parcelle", joinColumns = @JoinColumn(name = "dossier_id"))
+  @OrderColumn(name = "rang")
+  private List<Parcelle> parcelles = new ArrayList<>();
+
+  @Embedded private Projet projet;
+
+  @ElementCollection(fetch = FetchType.EAGER)
+  @CollectionTable(name = "dossier_contrainte", joinColumns = @JoinColumn(name = "dossier_id"))
+  @Column(name = "code", length = 48)
+  private Set<String> contraintes = new TreeSet<>();
+
+  @Embedded private Architecte architecte;
+
+  @OneToMany(cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
+  @JoinColumn(name = "dossier_id", nullable = false)
+  @OrderBy("code")
+  private List<PieceJointe> pieces = new ArrayList<>();
+
+  @OneToMany(cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
+  @JoinColumn(name = "dossier_id", nullable = false)
+  private List<DocumentEmis> documents = new ArrayList<>();
 
   @Column(name = "cree_le", nullable = false)
   private Instant creeLe;
@@ -55,55 +106,97 @@ public class Dossier {
   @Column(name = "date_depot")
   private LocalDate dateDepot;
 
+  @Column(name = "delai_instruction_mois")
+  private Integer delaiInstructionMois;
+
+  @Column(name = "date_decision_tacite")
+  private LocalDate dateDecisionTacite;
+
+  @Column(name = "cle_idempotence", length = 128)
+  private String cleIdempotence;
+
   @Version private long version;
 
   protected Dossier() {
     // JPA
   }
 
-  private Dossier(
+  /**
+   * What an applicant states in the cerfa; validated by the application layer before it gets here.
+   */
+  public record Donnees(
       TypeDossier type,
+      NatureDemande natureDemande,
+      String numeroAutorisation,
       String communeInsee,
-      String depositaire,
-      String demandeurNom,
-      String descriptionProjet,
-      Instant creeLe) {
-    this.id = UUID.randomUUID();
-    this.type = Objects.requireNonNull(type, "type");
-    this.communeInsee = Objects.requireNonNull(communeInsee, "communeInsee");
-    this.depositaire = Objects.requireNonNull(depositaire, "depositaire");
-    this.demandeurNom = demandeurNom;
-    this.descriptionProjet = descriptionProjet;
-    this.creeLe = Objects.requireNonNull(creeLe, "creeLe");
-    this.statut = StatutDossier.BROUILLON;
-  }
+      List<Demandeur> demandeurs,
+      Adresse adresse,
+      List<Parcelle> parcelles,
+      Projet projet,
+      Set<String> contraintes,
+      Architecte architecte) {}
 
   /** A new draft, filed by {@code depositaire} (the account that will deposit it). */
-  public static Dossier brouillon(
-      TypeDossier type,
-      String communeInsee,
-      String depositaire,
-      String demandeurNom,
-      String descriptionProjet,
-      Instant maintenant) {
-    return new Dossier(
-        type, communeInsee, depositaire, demandeurNom, descriptionProjet, maintenant);
+  public static Dossier brouillon(Donnees donnees, String depositaire, Instant maintenant) {
+    Dossier d = new Dossier();
+    d.id = UUID.randomUUID();
+    d.type = Objects.requireNonNull(donnees.type(), "type");
+    d.natureDemande =
+        donnees.natureDemande() == null ? NatureDemande.INITIALE : donnees.natureDemande();
+    d.numeroAutorisation = donnees.numeroAutorisation();
+    d.communeInsee = Objects.requireNonNull(donnees.communeInsee(), "communeInsee");
+    d.depositaire = Objects.requireNonNull(depositaire, "depositaire");
+    d.demandeurs = new ArrayList<>(donnees.demandeurs() == null ? List.of() : donnees.demandeurs());
+    d.adresse = donnees.adresse();
+    d.parcelles = new ArrayList<>(donnees.parcelles() == null ? List.of() : donnees.parcelles());
+    d.projet = donnees.projet();
+    d.contraintes = new TreeSet<>(donnees.contraintes() == null ? Set.of() : donnees.contraintes());
+    d.architecte = donnees.architecte();
+    d.creeLe = Objects.requireNonNull(maintenant, "maintenant");
+    d.statut = StatutDossier.BROUILLON;
+    return d;
+  }
+
+  /** Joins a pièce, replacing the one of the same code: only while the dossier is a draft. */
+  public void joindre(PieceJointe piece) {
+    exigerBrouillon();
+    pieces.removeIf(p -> p.code().equals(piece.code()));
+    pieces.add(piece);
   }
 
   /**
-   * Registers the deposit: the dossier receives its legal number and enters instruction. The date
-   * of deposit is the legal starting point of every délai.
+   * Registers the deposit: the legal number, the délai of this kind in force that day, and the date
+   * at which silence would become a decision. The date of deposit is the legal starting point of
+   * every délai.
    *
    * @throws IllegalStateException if the dossier was already deposited
    */
-  public void deposer(NumeroDossier numeroAttribue, Instant instant, LocalDate dateLegale) {
-    if (statut != StatutDossier.BROUILLON) {
-      throw new IllegalStateException("Le dossier " + numero + " est déjà déposé.");
-    }
+  public void deposer(
+      NumeroDossier numeroAttribue,
+      Instant instant,
+      LocalDate dateLegale,
+      CaracteristiquesType caracteristiques,
+      String cle) {
+    exigerBrouillon();
     this.numero = Objects.requireNonNull(numeroAttribue, "numero");
     this.deposeLe = Objects.requireNonNull(instant, "instant");
     this.dateDepot = Objects.requireNonNull(dateLegale, "dateLegale");
+    this.delaiInstructionMois = caracteristiques.delaiMois();
+    this.dateDecisionTacite = Delais.decisionTacite(dateLegale, caracteristiques.delaiMois());
+    this.cleIdempotence = cle;
     this.statut = StatutDossier.EN_INSTRUCTION;
+  }
+
+  /** Keeps a document the platform issued for this dossier. */
+  public void emettre(DocumentEmis document) {
+    documents.removeIf(d -> d.type() == document.type());
+    documents.add(document);
+  }
+
+  private void exigerBrouillon() {
+    if (statut != StatutDossier.BROUILLON) {
+      throw new IllegalStateException("Le dossier " + numero + " est déjà déposé.");
+    }
   }
 
   /**
@@ -112,11 +205,26 @@ public class Dossier {
    * versioned legal table.
    */
   public Optional<LocalDate> dateLimiteCompletude() {
-    return dateDepot().map(d -> d.plusMonths(1));
+    return dateDepot().map(d -> Delais.expiration(d, 1));
+  }
+
+  /** Whether a person with this e-mail address is named on the dossier as a demandeur. */
+  public boolean nomme(String email) {
+    return email != null
+        && !email.isBlank()
+        && demandeurs.stream().anyMatch(d -> email.equalsIgnoreCase(d.email()));
   }
 
   public boolean estBrouillon() {
     return statut == StatutDossier.BROUILLON;
+  }
+
+  public Optional<PieceJointe> piece(String code) {
+    return pieces.stream().filter(p -> p.code().equals(code)).findFirst();
+  }
+
+  public Optional<DocumentEmis> document(TypeDocument type) {
+    return documents.stream().filter(d -> d.type() == type).findFirst();
   }
 
   public UUID id() {
@@ -125,6 +233,14 @@ public class Dossier {
 
   public TypeDossier type() {
     return type;
+  }
+
+  public NatureDemande natureDemande() {
+    return natureDemande;
+  }
+
+  public Optional<String> numeroAutorisation() {
+    return Optional.ofNullable(numeroAutorisation);
   }
 
   public String communeInsee() {
@@ -143,12 +259,36 @@ public class Dossier {
     return depositaire;
   }
 
-  public Optional<String> demandeurNom() {
-    return Optional.ofNullable(demandeurNom);
+  public List<Demandeur> demandeurs() {
+    return Collections.unmodifiableList(demandeurs);
   }
 
-  public Optional<String> descriptionProjet() {
-    return Optional.ofNullable(descriptionProjet);
+  public Optional<Adresse> adresse() {
+    return Optional.ofNullable(adresse);
+  }
+
+  public List<Parcelle> parcelles() {
+    return Collections.unmodifiableList(parcelles);
+  }
+
+  public Optional<Projet> projet() {
+    return Optional.ofNullable(projet);
+  }
+
+  public Set<String> contraintes() {
+    return Collections.unmodifiableSet(contraintes);
+  }
+
+  public Optional<Architecte> architecte() {
+    return Optional.ofNullable(architecte).filter(Architecte::estRenseigne);
+  }
+
+  public List<PieceJointe> pieces() {
+    return Collections.unmodifiableList(pieces);
+  }
+
+  public List<DocumentEmis> documents() {
+    return Collections.unmodifiableList(documents);
   }
 
   public Instant creeLe() {
@@ -161,5 +301,17 @@ public class Dossier {
 
   public Optional<LocalDate> dateDepot() {
     return Optional.ofNullable(dateDepot);
+  }
+
+  public Optional<Integer> delaiInstructionMois() {
+    return Optional.ofNullable(delaiInstructionMois);
+  }
+
+  public Optional<LocalDate> dateDecisionTacite() {
+    return Optional.ofNullable(dateDecisionTacite);
+  }
+
+  public Optional<String> cleIdempotence() {
+    return Optional.ofNullable(cleIdempotence);
   }
 }

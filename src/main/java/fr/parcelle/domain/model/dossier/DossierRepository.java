@@ -11,10 +11,18 @@ public interface DossierRepository {
 
   Optional<Dossier> parId(UUID id);
 
+  /**
+   * The dossier, locked for update until the end of the transaction (deposit, pièce replacement).
+   */
+  Optional<Dossier> parIdPourModification(UUID id);
+
   Optional<Dossier> parNumero(NumeroDossier numero);
 
-  /** Dossiers filed by this account, newest first. */
-  List<Dossier> duDepositaire(String login);
+  /** The dossier this account already deposited with this idempotency key, if any. */
+  Optional<Dossier> parCleIdempotence(String depositaire, String cle);
+
+  /** Dossiers filed by this account or naming this e-mail address as a demandeur, newest first. */
+  List<Dossier> deLUtilisateur(String login, String email);
 
   /**
    * Takes the next rank of the sequence for this nature, commune and year, inside the caller's
@@ -22,4 +30,10 @@ public interface DossierRepository {
    * wait for each other.
    */
   int prochainRang(String nature, String communeInsee, int annee);
+
+  /**
+   * Next rank of a modificatif or transfert of this authorisation (1 for M01); the caller holds its
+   * lock.
+   */
+  int prochainRangDerive(NumeroDossier autorisation, NatureDemande nature);
 }

@@ -17,7 +17,7 @@ public class NumeroDossier {
 
   private static final Pattern FORME_COMPACTE =
       Pattern.compile(
-          "(CU|DP|PC|PA|PD)0(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B)[0-9]{3}[0-9]{2}[0-9A-Z][0-9]{4}");
+          "(CU|DP|PC|PA|PD)0(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B)[0-9]{3}[0-9]{2}[0-9A-Z][0-9]{4}([MT][0-9]{2})?");
 
   @Column(name = "numero", length = 32)
   private String valeur;
@@ -72,6 +72,26 @@ public class NumeroDossier {
             + sequence);
   }
 
+  /**
+   * The number of a modificatif or transfert of this authorisation (A423-4): the same number
+   * followed by M01, M02… or T01, T02…
+   */
+  public NumeroDossier derive(NatureDemande nature, int rang) {
+    if (nature == NatureDemande.INITIALE || valeur.length() != 15) {
+      throw new IllegalArgumentException(
+          "Seule une autorisation initiale a des demandes dérivées.");
+    }
+    if (rang < 1 || rang > 99) {
+      throw new IllegalStateException("Rang de demande dérivée impossible : " + rang);
+    }
+    return new NumeroDossier(valeur + nature.suffixe() + String.format("%02d", rang));
+  }
+
+  /** The number of the authorisation this request is about (itself for an initial request). */
+  public NumeroDossier autorisation() {
+    return valeur.length() == 15 ? this : new NumeroDossier(valeur.substring(0, 15));
+  }
+
   /** Parses a number given in compact or spaced form; rejects anything else. */
   public static NumeroDossier depuis(String texte) {
     String compact = texte == null ? "" : texte.replace(" ", "");
@@ -105,7 +125,8 @@ public class NumeroDossier {
         + " "
         + valeur.substring(8, 10)
         + " "
-        + valeur.substring(10);
+        + valeur.substring(10, 15)
+        + (valeur.length() > 15 ? " " + valeur.substring(15) : "");
   }
 
   @Override

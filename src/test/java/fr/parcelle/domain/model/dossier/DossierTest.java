@@ -3,16 +3,34 @@ package fr.parcelle.domain.model.dossier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fr.parcelle.domain.model.piece.Empreinte;
+import fr.parcelle.domain.model.piece.PieceJointe;
+import fr.parcelle.domain.model.referentiel.CaracteristiquesType;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DossierTest {
 
   private static final Instant CREATION = Instant.parse("2026-01-30T09:00:00Z");
 
+  private static final CaracteristiquesType PC_2026 =
+      new CaracteristiquesType(
+          TypeDossier.PC,
+          "Permis de construire",
+          "13409",
+          3,
+          "R423-23 c",
+          LocalDate.of(2025, 1, 1));
+
   private static Dossier brouillon(TypeDossier type) {
-    return Dossier.brouillon(type, "35352", "architecte", "Martin", "Maison", CREATION);
+    return Dossier.brouillon(
+        new Dossier.Donnees(
+            type, null, null, "35352", List.of(), null, List.of(), null, Set.of(), null),
+        "architecte",
+        CREATION);
   }
 
   @Test
@@ -30,7 +48,7 @@ class DossierTest {
     Dossier d = brouillon(TypeDossier.PCMI);
     NumeroDossier n = NumeroDossier.attribuer("PC", "35352", 2026, 1, null);
 
-    d.deposer(n, Instant.parse("2026-03-02T10:00:00Z"), LocalDate.of(2026, 3, 2));
+    d.deposer(n, Instant.parse("2026-03-02T10:00:00Z"), LocalDate.of(2026, 3, 2), PC_2026, null);
 
     assertThat(d.statut()).isEqualTo(StatutDossier.EN_INSTRUCTION);
     assertThat(d.numero()).contains(n);
@@ -41,14 +59,20 @@ class DossierTest {
   void un_dossier_ne_se_depose_qu_une_fois() {
     Dossier d = brouillon(TypeDossier.DP);
     d.deposer(
-        NumeroDossier.attribuer("DP", "35352", 2026, 1, null), CREATION, LocalDate.of(2026, 1, 30));
+        NumeroDossier.attribuer("DP", "35352", 2026, 1, null),
+        CREATION,
+        LocalDate.of(2026, 1, 30),
+        PC_2026,
+        null);
 
     assertThatThrownBy(
             () ->
                 d.deposer(
                     NumeroDossier.attribuer("DP", "35352", 2026, 2, null),
                     CREATION,
-                    LocalDate.of(2026, 1, 30)))
+                    LocalDate.of(2026, 1, 30),
+                    PC_2026,
+                    null))
         .isInstanceOf(IllegalStateException.class);
     assertThat(d.numero().orElseThrow().affichage()).isEqualTo("DP 035 352 26 00001");
   }
@@ -64,8 +88,69 @@ class DossierTest {
 
   private static LocalDate limiteCompletude(LocalDate depot) {
     Dossier d = brouillon(TypeDossier.PC);
-    d.deposer(NumeroDossier.attribuer("PC", "35352", depot.getYear(), 1, null), CREATION, depot);
+    d.deposer(
+        NumeroDossier.attribuer("PC", "35352", depot.getYear(), 1, null),
+        CREATION,
+        depot,
+        PC_2026,
+        null);
     return d.dateLimiteCompletude().orElseThrow();
+  }
+
+  @Test
+  void la_decision_tacite_nait_le_lendemain_de_l_expiration_du_delai() {
+    Dossier d = brouillon(TypeDossier.PC);
+    d.deposer(
+        NumeroDossier.attribuer("PC", "35352", 2026, 1, null),
+        CREATION,
+        LocalDate.of(2026, 11, 30),
+        PC_2026,
+        null);
+
+    // Three months from 30 November: 28 February 2027 (no 30 February), tacit permit on 1 March.
+    assertThat(d.delaiInstructionMois()).contains(3);
+    assertThat(d.dateDecisionTacite()).contains(LocalDate.of(2027, 3, 1));
+  }
+
+  @Test
+  void une_piece_se_remplace_tant_que_le_dossier_est_un_brouillon() {
+    Dossier d = brouillon(TypeDossier.DP);
+    d.joindre(piece("DP1", "a"));
+    d.joindre(piece("DP1", "b"));
+
+    assertThat(d.pieces()).singleElement().extracting(PieceJointe::nomFichier).isEqualTo("b");
+    d.deposer(
+        NumeroDossier.attribuer("DP", "35352", 2026, 1, null),
+        CREATION,
+        LocalDate.of(2026, 1, 30),
+        PC_2026,
+        null);
+    assertThatThrownBy(() -> d.joindre(piece("DP1", "c")))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  private static PieceJointe piece(String code, String nom) {
+    return new PieceJointe(
+        code,
+        nom,
+        1,
+        "application/pdf",
+        new Empreinte("a".repeat(64), "b".repeat(128)),
+        1,
+        CREATION);
+  }
+
+  @Test
+  void un_modificatif_porte_le_numero_de_l_autorisation_et_son_rang() {
+    NumeroDossier pc = NumeroDossier.attribuer("PC", "35352", 2026, 1, null);
+    NumeroDossier m01 = pc.derive(NatureDemande.MODIFICATIF, 1);
+
+    assertThat(m01.affichage()).isEqualTo("PC 035 352 26 00001 M01");
+    assertThat(pc.derive(NatureDemande.TRANSFERT, 2).valeur()).isEqualTo("PC0353522600001T02");
+    assertThat(NumeroDossier.depuis("PC 035 352 26 00001 M01")).isEqualTo(m01);
+    assertThat(m01.autorisation()).isEqualTo(pc);
+    assertThatThrownBy(() -> m01.derive(NatureDemande.MODIFICATIF, 1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

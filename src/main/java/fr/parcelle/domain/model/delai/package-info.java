@@ -1,0 +1,2 @@
+/** Legal time limits: months counted from date to date, tacit decisions the day after expiry. */
+package fr.parcelle.domain.model.delai;

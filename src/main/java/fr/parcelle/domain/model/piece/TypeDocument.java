@@ -1,0 +1,35 @@
+package fr.parcelle.domain.model.piece;
+
+/** Documents the platform issues for a dossier. */
+public enum TypeDocument {
+  /**
+   * Accusé d'enregistrement électronique (CRPA L112-11, R112-11-1): issued as soon as the
+   * submission is saved.
+   */
+  AEE("accuse-enregistrement"),
+  /**
+   * Récépissé de dépôt, which is the accusé de réception électronique of a DAU (R423-3, R423-4,
+   * R423-5).
+   */
+  RECEPISSE("recepisse");
+
+  private final String segment;
+
+  TypeDocument(String segment) {
+    this.segment = segment;
+  }
+
+  /** Path segment under /documents/. */
+  public String segment() {
+    return segment;
+  }
+
+  public static java.util.Optional<TypeDocument> depuisSegment(String s) {
+    for (TypeDocument t : values()) {
+      if (t.segment.equals(s)) {
+        return java.util.Optional.of(t);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * The legal reference data the domain reads: kinds and their délais, contraintes, pièce catalogue,
+ * thresholds.
+ */
+package fr.parcelle.domain.model.referentiel;

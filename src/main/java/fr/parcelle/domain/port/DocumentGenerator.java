@@ -1,0 +1,22 @@
+package fr.parcelle.domain.port;
+
+import fr.parcelle.domain.model.dossier.Dossier;
+import fr.parcelle.domain.model.referentiel.CaracteristiquesType;
+import fr.parcelle.domain.model.territoire.Commune;
+import fr.parcelle.domain.model.territoire.ServiceInstructeur;
+
+/** Produces the documents the platform issues, as PDF bytes. */
+public interface DocumentGenerator {
+
+  /** The accusé d'enregistrement électronique (CRPA L112-11, R112-11-1). */
+  byte[] accuseEnregistrement(Dossier dossier, Commune commune, ServiceInstructeur service);
+
+  /**
+   * The récépissé de dépôt / accusé de réception électronique (R423-3 to R423-5, CRPA R112-11-1).
+   */
+  byte[] recepisse(
+      Dossier dossier,
+      Commune commune,
+      ServiceInstructeur service,
+      CaracteristiquesType caracteristiques);
+}

@@ -1,0 +1,165 @@
+package fr.parcelle.infrastructure.documents;
+
+import fr.parcelle.domain.model.dossier.Demandeur;
+import fr.parcelle.domain.model.dossier.Dossier;
+import fr.parcelle.domain.model.dossier.NumeroDossier;
+import fr.parcelle.domain.model.dossier.Parcelle;
+import fr.parcelle.domain.model.dossier.TypeDossier;
+import fr.parcelle.domain.model.piece.PieceJointe;
+import fr.parcelle.domain.model.referentiel.CaracteristiquesType;
+import fr.parcelle.domain.model.territoire.Commune;
+import fr.parcelle.domain.model.territoire.ServiceInstructeur;
+import fr.parcelle.domain.port.DocumentGenerator;
+import fr.parcelle.infrastructure.horloge.HorlogeProducer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The AEE and the récépissé as PDF, with the mentions the texts require (CRPA L112-11 and
+ * R112-11-1; R423-3 to R423-5). PDF/A and the shared template mechanism come with the decision
+ * documents.
+ */
+@ApplicationScoped
+public class GenerateurPdf implements DocumentGenerator {
+
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRANCE);
+  private static final DateTimeFormatter HORODATAGE =
+      DateTimeFormatter.ofPattern("d MMMM yyyy 'à' HH'h'mm", Locale.FRANCE)
+          .withZone(HorlogeProducer.FUSEAU_LEGAL);
+
+  @Override
+  public byte[] accuseEnregistrement(Dossier dossier, Commune commune, ServiceInstructeur service) {
+    String numero = dossier.numero().map(NumeroDossier::affichage).orElseThrow();
+    MiseEnPage p = new MiseEnPage("Accusé d'enregistrement électronique " + numero, service.nom());
+    p.titre("Accusé d'enregistrement électronique")
+        .paragraphe(
+            "Code des relations entre le public et l'administration, articles L112-11 et R112-11-1.")
+        .espace(8)
+        .ligne("Dossier", numero)
+        .ligne("Nature de la demande", dossier.type().libelle())
+        .ligne("Commune", commune.nom() + " (" + commune.insee() + ")")
+        .ligne("Demandeur(s)", demandeurs(dossier))
+        .ligne("Enregistré le", HORODATAGE.format(dossier.deposeLe().orElseThrow()))
+        .ligne("Pièces reçues", String.valueOf(dossier.pieces().size()))
+        .espace(6)
+        .paragraphe(
+            "Votre envoi a bien été enregistré par la plateforme de saisine par voie électronique. Le présent accusé"
+                + " ne préjuge pas de la complétude du dossier. Un accusé de réception électronique (récépissé de"
+                + " dépôt) vous est délivré avec ce document ; il indique le délai d'instruction et la date à laquelle"
+                + " une décision tacite pourra naître.")
+        .intertitre("Service chargé du dossier")
+        .paragraphe(contact(service));
+    return p.pdf();
+  }
+
+  @Override
+  public byte[] recepisse(
+      Dossier dossier,
+      Commune commune,
+      ServiceInstructeur service,
+      CaracteristiquesType caracteristiques) {
+    String numero = dossier.numero().map(NumeroDossier::affichage).orElseThrow();
+    LocalDate depot = dossier.dateDepot().orElseThrow();
+    LocalDate tacite = dossier.dateDecisionTacite().orElseThrow();
+    int mois = dossier.delaiInstructionMois().orElseThrow();
+    boolean declaration = dossier.type() == TypeDossier.DP;
+    boolean certificat = dossier.type() == TypeDossier.CUa || dossier.type() == TypeDossier.CUb;
+
+    MiseEnPage p = new MiseEnPage("Récépissé de dépôt " + numero, service.nom());
+    p.titre("Récépissé de dépôt d'une demande d'autorisation d'urbanisme")
+        .paragraphe(
+            "Accusé de réception électronique — code de l'urbanisme, articles R423-3 à R423-5 ; code des relations"
+                + " entre le public et l'administration, article R112-11-1.")
+        .espace(8)
+        .ligne("Numéro d'enregistrement", numero)
+        .ligne(
+            "Nature de la demande",
+            caracteristiques.libelle() + " (cerfa n° " + caracteristiques.cerfa() + ")")
+        .ligne("Date de réception", DATE.format(depot))
+        .ligne("Reçu le", HORODATAGE.format(dossier.deposeLe().orElseThrow()))
+        .ligne("Commune", commune.nom() + " (" + commune.insee() + ")")
+        .ligne("Demandeur(s)", demandeurs(dossier))
+        .ligne("Adresse du terrain", dossier.adresse().map(a -> a.enLigne()).orElse(null))
+        .ligne(
+            "Parcelle(s)",
+            dossier.parcelles().stream().map(Parcelle::reference).collect(Collectors.joining(", ")))
+        .ligne(
+            "Pièces jointes",
+            dossier.pieces().stream().map(PieceJointe::code).collect(Collectors.joining(", ")))
+        .intertitre("Service chargé de l'instruction")
+        .paragraphe(contact(service))
+        .intertitre("Délai d'instruction")
+        .paragraphe(
+            "Le délai d'instruction de droit commun de votre demande est de "
+                + mois
+                + " mois (article "
+                + caracteristiques.articleDelai()
+                + " du code de l'urbanisme). Il court à compter de la date de réception indiquée ci-dessus.");
+    if (declaration) {
+      p.paragraphe(
+          "Si aucune réponse ne vous est notifiée avant le "
+              + DATE.format(tacite.minusDays(1))
+              + " inclus, vous bénéficierez d'une décision de non-opposition à compter du "
+              + DATE.format(tacite)
+              + " : les travaux pourront alors être entrepris, après affichage sur le terrain (article R424-1).");
+    } else if (certificat) {
+      p.paragraphe(
+          "Si aucune réponse ne vous est notifiée avant le "
+              + DATE.format(tacite.minusDays(1))
+              + " inclus, vous serez titulaire d'un certificat d'urbanisme tacite à compter du "
+              + DATE.format(tacite)
+              + ", avec les seuls effets d'un certificat d'information (article R410-12).");
+    } else {
+      p.paragraphe(
+          "Si aucune réponse ne vous est notifiée avant le "
+              + DATE.format(tacite.minusDays(1))
+              + " inclus, vous bénéficierez d'un permis tacite à compter du "
+              + DATE.format(tacite)
+              + " (article R424-1), sauf dans les cas où le silence de l'administration vaut refus (articles R424-2,"
+              + " R424-2-1 et R424-3). Vous pourrez alors commencer les travaux après avoir affiché le permis sur le"
+              + " terrain.");
+    }
+    p.intertitre("Attention")
+        .paragraphe(
+            "Dans le délai d'un mois à compter de la date de réception, l'administration peut vous écrire (article"
+                + " R423-5) :")
+        .paragraphe(
+            "— pour vous indiquer que votre dossier est incomplet et vous demander les pièces manquantes : le délai"
+                + " d'instruction ne commencera alors qu'à la réception de ces pièces (articles R423-38 et R423-39) ;")
+        .paragraphe(
+            "— pour vous informer que le délai d'instruction est majoré, lorsque le projet se trouve dans l'un des cas"
+                + " prévus aux articles R423-24 à R423-33 ;")
+        .paragraphe(
+            "— pour vous informer que, dans les cas prévus aux articles R424-2, R424-2-1 et R424-3, le silence gardé"
+                + " par l'administration vaudra refus ou opposition.")
+        .paragraphe(
+            "Si vous ne recevez aucun courrier de l'administration dans ce délai d'un mois, vous pourrez vous prévaloir"
+                + " du délai indiqué ci-dessus.")
+        .espace(6)
+        .paragraphe(
+            "Le récépissé ne vaut pas autorisation. La décision, expresse ou tacite, peut faire l'objet d'un recours"
+                + " des tiers dans les conditions prévues par le code de l'urbanisme.");
+    return p.pdf();
+  }
+
+  private static String demandeurs(Dossier dossier) {
+    return dossier.demandeurs().stream()
+        .map(Demandeur::designation)
+        .collect(Collectors.joining(" ; "));
+  }
+
+  private static String contact(ServiceInstructeur service) {
+    StringBuilder b = new StringBuilder(service.nom()).append(" — ").append(service.adresse());
+    if (service.telephone() != null && !service.telephone().isBlank()) {
+      b.append(" — téléphone ").append(service.telephone());
+    }
+    if (service.courriel() != null && !service.courriel().isBlank()) {
+      b.append(" — courriel ").append(service.courriel());
+    }
+    return b.toString();
+  }
+}
