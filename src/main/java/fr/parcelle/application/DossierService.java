@@ -168,8 +168,7 @@ public class DossierService {
             .filter(d -> peutModifier(u, d))
             .orElseThrow(() -> new DossierIntrouvableException(id));
     exigerBrouillon(dossier);
-    dossier.joindre(piece);
-    return piece;
+    return dossier.joindre(piece);
   }
 
   /**

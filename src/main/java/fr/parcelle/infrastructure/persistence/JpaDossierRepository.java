@@ -31,6 +31,9 @@ public class JpaDossierRepository implements DossierRepository {
 
   @Override
   public Optional<Dossier> parIdPourModification(UUID id) {
+    // A dossier created earlier in this transaction must reach the database before it can be locked
+    // there.
+    em.flush();
     return Optional.ofNullable(em.find(Dossier.class, id, LockModeType.PESSIMISTIC_WRITE));
   }
 

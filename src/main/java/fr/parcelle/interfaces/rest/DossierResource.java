@@ -4,38 +4,63 @@ import fr.parcelle.application.DemandeDossier;
 import fr.parcelle.application.Depot;
 import fr.parcelle.application.DonneesInvalidesException;
 import fr.parcelle.application.DossierService;
+import fr.parcelle.application.GuichetDepot;
+import fr.parcelle.application.PieceService;
 import fr.parcelle.domain.model.dossier.Dossier;
+import fr.parcelle.domain.model.piece.Empreinte;
+import fr.parcelle.domain.model.piece.PieceJointe;
+import fr.parcelle.domain.model.piece.TypeDocument;
+import fr.parcelle.domain.port.DocumentStore;
 import fr.parcelle.domain.port.InstructionWorkflow.TacheInstruction;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Dossiers: draft, reading, deposit. */
+/** Dossiers: draft, reading, deposit; their pièces (upload, download) and the documents issued. */
 @Path("dossiers")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Dossiers", description = "Demandes d'autorisation d'urbanisme")
 public class DossierResource {
 
+  private static final Pattern NOM_ETENDU =
+      Pattern.compile("filename\\*\\s*=\\s*UTF-8''([^;]+)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern NOM_SIMPLE =
+      Pattern.compile("filename\\s*=\\s*\"?([^\";]*)\"?", Pattern.CASE_INSENSITIVE);
+
   @Inject DossierService dossiers;
+  @Inject GuichetDepot guichet;
+  @Inject PieceService pieces;
+  @Inject DocumentStore stockage;
   @Context SecurityContext securite;
   @Context UriInfo uri;
 
@@ -98,7 +123,7 @@ public class DossierResource {
               new DonneesInvalidesException.ChampInvalide(
                   "Idempotency-Key", "Clé vide ou trop longue.")));
     }
-    Depot depot = dossiers.deposer(Appelant.de(securite), id, cle);
+    Depot depot = guichet.deposer(Appelant.de(securite), id, cle);
     DossierVue vue = vue(depot.dossier());
     return (depot.rejoue()
             ? Response.ok(vue)
@@ -119,5 +144,103 @@ public class DossierResource {
 
   private DossierVue vue(Dossier d) {
     return DossierVue.de(d, dossiers.piecesAttendues(d), URI.create(adresse(d) + "/"));
+  }
+
+  @PUT
+  @Tag(name = "Pièces")
+  @Path("{id}/pieces/{code}")
+  @Consumes(MediaType.WILDCARD)
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Joindre une pièce",
+      description =
+          "Le corps de la requête est le fichier (PDF, JPEG ou PNG, reconnus d'après leur contenu), transmis en"
+              + " flux. Nom de fichier facultatif dans Content-Disposition. Un second envoi remplace la pièce"
+              + " jusqu'au dépôt.")
+  @APIResponse(responseCode = "201", description = "Pièce reçue, vérifiée et conservée")
+  @APIResponse(
+      responseCode = "422",
+      description = "Fichier refusé (type de problème stable par raison) ou code hors bordereau")
+  public Response joindre(
+      @PathParam("id") UUID id,
+      @PathParam("code") String code,
+      @HeaderParam("Content-Disposition") String disposition,
+      InputStream contenu)
+      throws IOException {
+    PieceJointe piece =
+        pieces.recevoir(Appelant.de(securite), id, code, nomFichier(disposition), contenu);
+    URI base = uri.getBaseUriBuilder().path("dossiers").path(id.toString()).path("/").build();
+    return Response.created(base.resolve("pieces/" + piece.code()))
+        .type(MediaType.APPLICATION_JSON)
+        .entity(DossierVue.PieceVue.de(piece, base))
+        .build();
+  }
+
+  @GET
+  @Path("{id}/pieces/{code}")
+  @Produces(MediaType.WILDCARD)
+  @Tag(name = "Pièces")
+  @Operation(summary = "Télécharger une pièce, octet pour octet")
+  public Response piece(@PathParam("id") UUID id, @PathParam("code") String code) {
+    Dossier dossier = dossiers.consulter(Appelant.de(securite), id);
+    PieceJointe piece = dossier.piece(code).orElseThrow(NotFoundException::new);
+    return fichier(piece.empreinte(), piece.typeMedia(), piece.nomFichier(), piece.taille());
+  }
+
+  @GET
+  @Path("{id}/documents/{type}")
+  @Produces("application/pdf")
+  @Tag(name = "Pièces")
+  @Operation(summary = "Télécharger un document émis : accuse-enregistrement, recepisse")
+  public Response document(@PathParam("id") UUID id, @PathParam("type") String type) {
+    Dossier dossier = dossiers.consulter(Appelant.de(securite), id);
+    var document =
+        TypeDocument.depuisSegment(type)
+            .flatMap(dossier::document)
+            .orElseThrow(NotFoundException::new);
+    return fichier(
+        document.empreinte(), "application/pdf", document.nomFichier(), document.taille());
+  }
+
+  private Response fichier(Empreinte empreinte, String type, String nom, long taille) {
+    StreamingOutput flux =
+        sortie -> {
+          try (InputStream in = stockage.ouvrir(empreinte)) {
+            in.transferTo(sortie);
+          }
+        };
+    return Response.ok(flux, type)
+        .header(HttpHeaders.CONTENT_LENGTH, taille)
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\""
+                + nom.replaceAll("[^A-Za-z0-9._-]", "_")
+                + "\"; filename*=UTF-8''"
+                + URLEncoder.encode(nom, StandardCharsets.UTF_8).replace("+", "%20"))
+        .header(
+            "Digest",
+            "sha-256="
+                + java.util.Base64.getEncoder()
+                    .encodeToString(java.util.HexFormat.of().parseHex(empreinte.sha256())))
+        .build();
+  }
+
+  /**
+   * The file name from Content-Disposition (RFC 6266), if any; cleaned later, never used as a path.
+   */
+  static String nomFichier(String disposition) {
+    if (disposition == null || disposition.length() > 2048) {
+      return null;
+    }
+    Matcher etendu = NOM_ETENDU.matcher(disposition);
+    if (etendu.find()) {
+      try {
+        return URLDecoder.decode(etendu.group(1).strip(), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+    Matcher simple = NOM_SIMPLE.matcher(disposition);
+    return simple.find() ? simple.group(1) : null;
   }
 }

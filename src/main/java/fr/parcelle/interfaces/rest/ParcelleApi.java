@@ -50,9 +50,9 @@ public class ParcelleApi extends Application {
         ProblemeMappers.AccesRefuse.class,
         ProblemeMappers.OperationImpossible.class,
         ProblemeMappers.PieceRefusee.class,
+        ProblemeMappers.ServiceSature.class,
         ProblemeMappers.Inattendue.class,
         DossierResource.class,
-        PieceResource.class,
         MoiResource.class,
         InspectionResource.class);
   }

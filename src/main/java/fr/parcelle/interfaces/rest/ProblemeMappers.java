@@ -8,6 +8,7 @@ import fr.parcelle.application.AccesRefuseException;
 import fr.parcelle.application.DonneesInvalidesException;
 import fr.parcelle.application.DossierIntrouvableException;
 import fr.parcelle.application.OperationImpossibleException;
+import fr.parcelle.application.ServiceSatureException;
 import fr.parcelle.domain.model.piece.PieceRefuseeException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.NotAllowedException;
@@ -258,6 +259,19 @@ public final class ProblemeMappers {
                   422,
                   e.getMessage() + " " + e.raison().conseil())
               .pourPiece(code));
+    }
+  }
+
+  /** Too many deposits at once: retry shortly. */
+  @Provider
+  public static class ServiceSature extends Base<ServiceSatureException> {
+    @Override
+    public Response toResponse(ServiceSatureException e) {
+      return Probleme.de("service-sature", "Service saturé", 503, e.getMessage())
+          .pour(uri == null ? null : URI.create(uri.getRequestUri().getRawPath()))
+          .reponse()
+          .header("Retry-After", "5")
+          .build();
     }
   }
 

@@ -157,11 +157,21 @@ public class Dossier {
     return d;
   }
 
-  /** Joins a pièce, replacing the one of the same code: only while the dossier is a draft. */
-  public void joindre(PieceJointe piece) {
+  /**
+   * Joins a pièce, replacing the one of the same code (the row is updated in place: a pièce code
+   * appears once per dossier): only while the dossier is a draft.
+   *
+   * @return the pièce as kept by the dossier
+   */
+  public PieceJointe joindre(PieceJointe piece) {
     exigerBrouillon();
-    pieces.removeIf(p -> p.code().equals(piece.code()));
+    Optional<PieceJointe> existante = piece(piece.code());
+    if (existante.isPresent()) {
+      existante.get().remplacerPar(piece);
+      return existante.get();
+    }
     pieces.add(piece);
+    return piece;
   }
 
   /**

@@ -61,6 +61,19 @@ public class PieceJointe {
     this.recueLe = recueLe;
   }
 
+  /** Takes the file of {@code autre}, received later for the same code. */
+  public void remplacerPar(PieceJointe autre) {
+    if (!autre.code.equals(code)) {
+      throw new IllegalArgumentException("Une pièce ne remplace qu'une pièce de même code");
+    }
+    this.nomFichier = autre.nomFichier;
+    this.taille = autre.taille;
+    this.typeMedia = autre.typeMedia;
+    this.empreinte = autre.empreinte;
+    this.pages = autre.pages;
+    this.recueLe = autre.recueLe;
+  }
+
   public UUID id() {
     return id;
   }
