@@ -53,8 +53,10 @@ public final class ParcelleLauncher {
 
     EmbeddedDatabase embarquee = null;
     String urlExterne = System.getenv("PARCELLE_DB_URL");
+    Path donnees =
+        Path.of(env("PARCELLE_DATA_DIR", base.resolve("data").toString())).toAbsolutePath();
+    environnement.putIfAbsent("PARCELLE_STORAGE_DIR", donnees.resolve("documents").toString());
     if (urlExterne == null || urlExterne.isBlank()) {
-      Path donnees = Path.of(env("PARCELLE_DATA_DIR", base.resolve("data").toString()));
       int portBase = Integer.parseInt(env("PARCELLE_DB_PORT", String.valueOf(portLibre())));
       CONSOLE.println(
           "[parcelle] PostgreSQL embarqué, données dans " + donnees.resolve("postgres"));
@@ -110,7 +112,8 @@ public final class ParcelleLauncher {
     System.exit(code);
   }
 
-  private static List<String> commande(Path micro, Path war, Path configServeur, int portHttp) {
+  /** The command that starts Payara Micro with the application and our server configuration. */
+  public static List<String> commande(Path micro, Path war, Path configServeur, int portHttp) {
     List<String> c = new ArrayList<>();
     c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     c.addAll(
@@ -141,7 +144,8 @@ public final class ParcelleLauncher {
     }
   }
 
-  private static boolean attendrePret(String url, Process processus) throws InterruptedException {
+  /** Waits until {@code url} answers UP, the process dies, or the start-up delay runs out. */
+  public static boolean attendrePret(String url, Process processus) throws InterruptedException {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long limite = System.nanoTime() + DELAI_DEMARRAGE.toNanos();
     while (System.nanoTime() < limite && processus.isAlive()) {
@@ -206,7 +210,7 @@ public final class ParcelleLauncher {
     return b.toString();
   }
 
-  private static int portLibre() {
+  public static int portLibre() {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     } catch (IOException e) {

@@ -41,6 +41,7 @@ public class ParcelleApi extends Application {
         JacksonConfiguration.class,
         AuthentificationBasique.class,
         EnTetesDeSecurite.class,
+        LimiteJson.class,
         ProblemeMappers.WebApplication.class,
         ProblemeMappers.JsonIllisible.class,
         ProblemeMappers.JsonSyntaxe.class,

@@ -67,33 +67,33 @@ public class Dossier {
   @Column(name = "depositaire", nullable = false, length = 128)
   private String depositaire;
 
-  @ElementCollection(fetch = FetchType.EAGER)
+  @ElementCollection(fetch = FetchType.LAZY)
   @CollectionTable(name = "dossier_demandeur", joinColumns = @JoinColumn(name = "dossier_id"))
   @OrderColumn(name = "rang")
   private List<Demandeur> demandeurs = new ArrayList<>();
 
   @Embedded private Adresse adresse;
 
-  @ElementCollection(fetch = FetchType.EAGER)
+  @ElementCollection(fetch = FetchType.LAZY)
   @CollectionTable(name = "dossier_parcelle", joinColumns = @JoinColumn(name = "dossier_id"))
   @OrderColumn(name = "rang")
   private List<Parcelle> parcelles = new ArrayList<>();
 
   @Embedded private Projet projet;
 
-  @ElementCollection(fetch = FetchType.EAGER)
+  @ElementCollection(fetch = FetchType.LAZY)
   @CollectionTable(name = "dossier_contrainte", joinColumns = @JoinColumn(name = "dossier_id"))
   @Column(name = "code", length = 48)
   private Set<String> contraintes = new TreeSet<>();
 
   @Embedded private Architecte architecte;
 
-  @OneToMany(cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
+  @OneToMany(cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.LAZY)
   @JoinColumn(name = "dossier_id", nullable = false)
   @OrderBy("code")
   private List<PieceJointe> pieces = new ArrayList<>();
 
-  @OneToMany(cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
+  @OneToMany(cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.LAZY)
   @JoinColumn(name = "dossier_id", nullable = false)
   private List<DocumentEmis> documents = new ArrayList<>();
 

@@ -1,0 +1,405 @@
+package fr.parcelle.bench;
+
+import fr.parcelle.launcher.EmbeddedDatabase;
+import fr.parcelle.launcher.ParcelleLauncher;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+
+/**
+ * Filing benchmark (not a test): starts the platform on a fresh embedded PostgreSQL under
+ * target/bench, files N complete PCMI through HTTP at concurrency C (eight PDFs of a few hundred KB
+ * and two photos each, every file unique), then uploads one 200 MB pièce, and prints a table. Run:
+ * {@code mvn -Pbench package} ({@code -Dbanc.dossiers=200 -Dbanc.concurrence=8}).
+ */
+public final class BancDepot {
+
+  private static final String COMPTE =
+      "Basic " + Base64.getEncoder().encodeToString("architecte:architecte-demo".getBytes());
+  private static final String[] COMMUNES = {
+    "35352", "35238", "35051", "35047", "35055", "35024", "35001", "35066"
+  };
+  private static final Pattern HEAP =
+      Pattern.compile("(?m)^(?:base_)?memory_usedHeap_bytes(?:\\{[^}]*\\})? ([0-9.E+]+)");
+
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
+  private final String adresse;
+  private final byte[] pdf;
+  private final byte[] photo;
+
+  private BancDepot(String adresse) throws IOException {
+    this.adresse = adresse;
+    this.pdf = pdfRealiste();
+    this.photo = photoRealiste();
+  }
+
+  public static void main(String[] args) throws Exception {
+    int dossiers = Integer.getInteger("banc.dossiers", 200);
+    int concurrence = Integer.getInteger("banc.concurrence", 8);
+    int grosMo = Integer.getInteger("banc.grosse-piece-mo", 200);
+    Path racine = Path.of(System.getProperty("banc.repertoire", "target/bench"));
+    deleteRecursively(racine);
+    Files.createDirectories(racine);
+
+    try (EmbeddedDatabase base =
+        EmbeddedDatabase.demarrer(racine.resolve("postgres"), ParcelleLauncher.portLibre())) {
+      int port = ParcelleLauncher.portLibre();
+      ProcessBuilder pb =
+          new ProcessBuilder(
+              ParcelleLauncher.commande(
+                  Path.of(System.getProperty("parcelle.launcher.microJar")),
+                  Path.of(System.getProperty("parcelle.launcher.war")),
+                  Path.of(System.getProperty("parcelle.launcher.serverConfig")),
+                  port));
+      pb.redirectErrorStream(true).redirectOutput(racine.resolve("payara.log").toFile());
+      pb.environment().put("PARCELLE_DB_URL", base.jdbcUrl());
+      pb.environment().put("PARCELLE_DB_USER", EmbeddedDatabase.UTILISATEUR);
+      pb.environment().put("PARCELLE_DB_PASSWORD", "banc");
+      pb.environment().put("PARCELLE_DB_EMBEDDED", "true");
+      pb.environment().put("PARCELLE_DEMO_ENABLED", "true");
+      pb.environment()
+          .put("PARCELLE_STORAGE_DIR", racine.resolve("documents").toAbsolutePath().toString());
+      pb.environment()
+          .put("PARCELLE_PIECES_MAX_OCTETS", String.valueOf((grosMo + 10L) * 1024 * 1024));
+      long t0 = System.nanoTime();
+      Process payara = pb.start();
+      try {
+        String adresse = "http://localhost:" + port;
+        if (!ParcelleLauncher.attendrePret(adresse + "/health/ready", payara)) {
+          throw new IllegalStateException(
+              "La plateforme n'a pas démarré : voir " + racine.resolve("payara.log"));
+        }
+        double demarrage = (System.nanoTime() - t0) / 1e9;
+        new BancDepot(adresse)
+            .executer(dossiers, concurrence, grosMo, payara.pid(), racine, demarrage);
+      } finally {
+        payara.destroy();
+        payara.waitFor();
+      }
+    }
+  }
+
+  private void executer(int n, int c, int grosMo, long pid, Path racine, double demarrage)
+      throws Exception {
+    // Warm-up, not measured: the JIT compiles the hot paths, pools fill.
+    ExecutorService chauffe = Executors.newFixedThreadPool(c);
+    List<Future<?>> tours = new ArrayList<>();
+    for (int i = 0; i < Integer.getInteger("banc.chauffe", 40); i++) {
+      int k = i;
+      tours.add(chauffe.submit(() -> deposerUnDossier(k, new ArrayList<>(), new ArrayList<>())));
+    }
+    for (Future<?> f : tours) {
+      f.get();
+    }
+    chauffe.shutdown();
+    List<Long> envois = Collections.synchronizedList(new ArrayList<>());
+    List<Long> depots = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(c);
+    AtomicLong picTas = new AtomicLong();
+    Thread sondeur = sonderTas(picTas);
+    long debut = System.nanoTime();
+    List<Future<?>> travaux = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int k = i;
+      travaux.add(pool.submit(() -> deposerUnDossier(k, envois, depots)));
+    }
+    for (Future<?> f : travaux) {
+      f.get();
+    }
+    double secondes = (System.nanoTime() - debut) / 1e9;
+    sondeur.interrupt();
+    pool.shutdown();
+
+    // One big pièce: streamed, compared with the same bytes written to disk with fsync here.
+    jcmd(pid, "GC.run");
+    Thread.sleep(500);
+    long tasAvant = tas();
+    AtomicLong pic = new AtomicLong(tasAvant);
+    Thread sonde = sonderTas(pic);
+    Path gros = racine.resolve("grosse-piece.jpg");
+    ecrireGrossePhoto(gros, grosMo);
+    String id = creer("35352");
+    long t = System.nanoTime();
+    HttpResponse<String> r =
+        http.send(
+            requete("/api/v1/dossiers/" + id + "/pieces/PCMI7")
+                .header("Content-Type", "image/jpeg")
+                .PUT(HttpRequest.BodyPublishers.ofFile(gros))
+                .timeout(Duration.ofMinutes(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    double envoiGros = (System.nanoTime() - t) / 1e9;
+    sonde.interrupt();
+    if (r.statusCode() != 201) {
+      throw new IllegalStateException("Grosse pièce refusée : " + r.body());
+    }
+    double brut = ecritureBrute(gros, racine.resolve("copie-brute"));
+    double mo = Files.size(gros) / (1024.0 * 1024);
+
+    System.out.println();
+    System.out.println(
+        "=== Banc de dépôt ("
+            + Runtime.getRuntime().availableProcessors()
+            + " cœurs, client et serveur sur la même machine) ===");
+    System.out.printf("démarrage de la plateforme jusqu'à /health/ready    %8.1f s%n", demarrage);
+    System.out.printf(
+        "dossiers complets (10 pièces, %d Ko) à concurrence %d  %8d%n",
+        (8 * pdf.length + 2 * photo.length) / 1024, c, n);
+    System.out.printf(
+        "débit                                               %8.1f dossiers/s (cible >= 20)%n",
+        n / secondes);
+    System.out.printf(
+        "envoi d'une pièce       p50 %6.0f ms   p95 %6.0f ms%n", pct(envois, 50), pct(envois, 95));
+    System.out.printf(
+        "dépôt (numéro + accusés) p50 %6.0f ms   p95 %6.0f ms%n", pct(depots, 50), pct(depots, 95));
+    System.out.printf("tas du serveur pendant le banc : pic %d Mo%n", picTas.get() / (1024 * 1024));
+    System.out.printf(
+        "pièce de %.0f Mo : %.0f Mo/s (écriture brute + fsync des mêmes octets ici : %.0f Mo/s)%n",
+        mo, mo / envoiGros, mo / brut);
+    System.out.printf(
+        "croissance du tas pendant cet envoi : %d Mo (cible < 64)%n",
+        (pic.get() - tasAvant) / (1024 * 1024));
+  }
+
+  private void deposerUnDossier(int k, List<Long> envois, List<Long> depots) {
+    try {
+      String id = creer(COMMUNES[k % COMMUNES.length]);
+      for (String code :
+          List.of("PCMI1", "PCMI2", "PCMI3", "PCMI4", "PCMI5", "PCMI6", "PCMI11", "PCMI12")) {
+        envois.add(envoyer(id, code, unique(pdf), "application/pdf"));
+      }
+      envois.add(envoyer(id, "PCMI7", unique(photo), "image/jpeg"));
+      envois.add(envoyer(id, "PCMI8", unique(photo), "image/jpeg"));
+      long t = System.nanoTime();
+      HttpResponse<String> r =
+          http.send(
+              requete("/api/v1/dossiers/" + id + "/depot")
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      depots.add(System.nanoTime() - t);
+      if (r.statusCode() != 201) {
+        throw new IllegalStateException("Dépôt refusé : " + r.body());
+      }
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String creer(String insee) throws IOException, InterruptedException {
+    String json =
+        "{\"type\":\"PCMI\",\"communeInsee\":\""
+            + insee
+            + "\",\"demandeurs\":[{\"nature\":\"PARTICULIER\","
+            + "\"nom\":\"Martin\",\"prenom\":\"Claire\"}],\"terrain\":{\"adresse\":{\"numero\":\"12\",\"voie\":"
+            + "\"rue de la Seiche\",\"codePostal\":\"35770\",\"commune\":\"Vern-sur-Seiche\"},\"parcelles\":"
+            + "[{\"prefixe\":\"000\",\"section\":\"AB\",\"numero\":\"0123\",\"surfaceM2\":540}]},\"projet\":"
+            + "{\"description\":\"Maison individuelle\",\"surfacePlancherCreeeM2\":120,\"logementsCrees\":1,"
+            + "\"contraintes\":[\"ZAC\"]}}";
+    HttpResponse<String> r =
+        http.send(
+            requete("/api/v1/dossiers")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 201) {
+      throw new IllegalStateException("Création refusée : " + r.body());
+    }
+    Matcher m = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(r.body());
+    m.find();
+    return m.group(1);
+  }
+
+  private long envoyer(String id, String code, byte[] contenu, String type)
+      throws IOException, InterruptedException {
+    long t = System.nanoTime();
+    HttpResponse<String> r =
+        http.send(
+            requete("/api/v1/dossiers/" + id + "/pieces/" + code)
+                .header("Content-Type", type)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(contenu))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 201) {
+      throw new IllegalStateException("Pièce " + code + " refusée : " + r.body());
+    }
+    return System.nanoTime() - t;
+  }
+
+  private HttpRequest.Builder requete(String chemin) {
+    return HttpRequest.newBuilder(URI.create(adresse + chemin))
+        .header("Authorization", COMPTE)
+        .timeout(Duration.ofMinutes(2));
+  }
+
+  /** The same document with a unique trailing comment: stored for real, not deduplicated. */
+  private static byte[] unique(byte[] fichier) {
+    byte[] suffixe = ("\n%" + UUID.randomUUID() + "\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] tout = new byte[fichier.length + suffixe.length];
+    System.arraycopy(fichier, 0, tout, 0, fichier.length);
+    System.arraycopy(suffixe, 0, tout, fichier.length, suffixe.length);
+    return tout;
+  }
+
+  private static byte[] pdfRealiste() throws IOException {
+    try (PDDocument d = new PDDocument()) {
+      Random alea = new Random(7);
+      for (int p = 0; p < 2; p++) {
+        BufferedImage bruit = new BufferedImage(240, 200, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < bruit.getWidth(); x++) {
+          for (int y = 0; y < bruit.getHeight(); y++) {
+            bruit.setRGB(x, y, alea.nextInt());
+          }
+        }
+        PDPage page = new PDPage();
+        d.addPage(page);
+        PDImageXObject image = LosslessFactory.createFromImage(d, bruit);
+        try (PDPageContentStream c = new PDPageContentStream(d, page)) {
+          c.drawImage(image, 50, 300, 480, 400);
+        }
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      d.save(out);
+      return out.toByteArray();
+    }
+  }
+
+  private static byte[] photoRealiste() throws IOException {
+    BufferedImage image = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+    Random alea = new Random(11);
+    for (int x = 0; x < image.getWidth(); x++) {
+      for (int y = 0; y < image.getHeight(); y++) {
+        image.setRGB(x, y, alea.nextInt(0x1000000));
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(image, "jpg", out);
+    return out.toByteArray();
+  }
+
+  /** A JPEG whose scan data is padded to {@code mo} MB: valid header, EOI at the end. */
+  private static void ecrireGrossePhoto(Path fichier, int mo) throws IOException {
+    byte[] photo = photoRealiste();
+    Random alea = new Random(3);
+    try (OutputStream out = Files.newOutputStream(fichier)) {
+      out.write(photo, 0, photo.length - 2);
+      byte[] bloc = new byte[1024 * 1024];
+      for (int i = 0; i < mo; i++) {
+        alea.nextBytes(bloc);
+        for (int j = 0; j < bloc.length; j++) {
+          if (bloc[j] == (byte) 0xFF) {
+            bloc[j] = 0x00;
+          }
+        }
+        out.write(bloc);
+      }
+      out.write(new byte[] {(byte) 0xFF, (byte) 0xD9});
+    }
+  }
+
+  private static double ecritureBrute(Path source, Path cible) throws IOException {
+    long t = System.nanoTime();
+    try (InputStream in = Files.newInputStream(source);
+        FileChannel out =
+            FileChannel.open(cible, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      byte[] tampon = new byte[64 * 1024];
+      int n;
+      while ((n = in.read(tampon)) != -1) {
+        out.write(java.nio.ByteBuffer.wrap(tampon, 0, n));
+      }
+      out.force(true);
+    }
+    double s = (System.nanoTime() - t) / 1e9;
+    Files.delete(cible);
+    return s;
+  }
+
+  private Thread sonderTas(AtomicLong pic) {
+    Thread t =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                try {
+                  pic.accumulateAndGet(tas(), Math::max);
+                  Thread.sleep(100);
+                } catch (InterruptedException e) {
+                  return;
+                } catch (Exception e) {
+                  // a missed sample
+                }
+              }
+            });
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private long tas() throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(adresse + "/metrics?scope=base")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    Matcher m = HEAP.matcher(r.body());
+    return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+  }
+
+  private static void jcmd(long pid, String commande) throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    new ProcessBuilder(jcmd.toString(), String.valueOf(pid), commande)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start()
+        .waitFor();
+  }
+
+  private static double pct(List<Long> nanos, int p) {
+    List<Long> tri = new ArrayList<>(nanos);
+    Collections.sort(tri);
+    return tri.isEmpty()
+        ? 0
+        : tri.get(Math.min(tri.size() - 1, (int) Math.ceil(p / 100.0 * tri.size()) - 1)) / 1e6;
+  }
+
+  private static void deleteRecursively(Path racine) throws IOException {
+    if (Files.exists(racine)) {
+      try (var s = Files.walk(racine)) {
+        s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+}
