@@ -101,23 +101,23 @@ public class GenerateurPdf implements DocumentGenerator {
                 + " du code de l'urbanisme). Il court à compter de la date de réception indiquée ci-dessus.");
     if (declaration) {
       p.paragraphe(
-          "Si aucune réponse ne vous est notifiée avant le "
+          "Si aucune réponse ne vous est notifiée au plus tard le "
               + DATE.format(tacite.minusDays(1))
-              + " inclus, vous bénéficierez d'une décision de non-opposition à compter du "
+              + ", vous bénéficierez d'une décision de non-opposition à compter du "
               + DATE.format(tacite)
               + " : les travaux pourront alors être entrepris, après affichage sur le terrain (article R424-1).");
     } else if (certificat) {
       p.paragraphe(
-          "Si aucune réponse ne vous est notifiée avant le "
+          "Si aucune réponse ne vous est notifiée au plus tard le "
               + DATE.format(tacite.minusDays(1))
-              + " inclus, vous serez titulaire d'un certificat d'urbanisme tacite à compter du "
+              + ", vous serez titulaire d'un certificat d'urbanisme tacite à compter du "
               + DATE.format(tacite)
               + ", avec les seuls effets d'un certificat d'information (article R410-12).");
     } else {
       p.paragraphe(
-          "Si aucune réponse ne vous est notifiée avant le "
+          "Si aucune réponse ne vous est notifiée au plus tard le "
               + DATE.format(tacite.minusDays(1))
-              + " inclus, vous bénéficierez d'un permis tacite à compter du "
+              + ", vous bénéficierez d'un permis tacite à compter du "
               + DATE.format(tacite)
               + " (article R424-1), sauf dans les cas où le silence de l'administration vaut refus (articles R424-2,"
               + " R424-2-1 et R424-3). Vous pourrez alors commencer les travaux après avoir affiché le permis sur le"
