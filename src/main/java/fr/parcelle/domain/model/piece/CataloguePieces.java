@@ -23,8 +23,10 @@ public final class CataloguePieces {
 
   /** The pièces of a dossier of this kind with these contraintes, in catalogue order. */
   public List<PieceAttendue> piecesAttendues(TypeDossier type, Set<String> contraintes) {
+    Set<String> projet =
+        Set.copyOf(contraintes); // one copy, not a lazy collection probed per entry
     return entrees.stream()
-        .filter(e -> e.type() == type && e.condition().applicable(contraintes))
+        .filter(e -> e.type() == type && e.condition().applicable(projet))
         .map(
             e -> new PieceAttendue(e.code(), e.libelle(), e.article(), e.condition().obligatoire()))
         .toList();
