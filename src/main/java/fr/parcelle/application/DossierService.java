@@ -3,6 +3,7 @@ package fr.parcelle.application;
 import fr.parcelle.application.DonneesInvalidesException.ChampInvalide;
 import fr.parcelle.application.securite.Role;
 import fr.parcelle.application.securite.Utilisateur;
+import fr.parcelle.domain.model.delai.CalendrierJuridique;
 import fr.parcelle.domain.model.dossier.Dossier;
 import fr.parcelle.domain.model.dossier.DossierDepose;
 import fr.parcelle.domain.model.dossier.DossierRepository;
@@ -54,6 +55,7 @@ public class DossierService {
   private final DocumentStore stockage;
   private final Event<DossierDepose> evenements;
   private final Clock horloge;
+  private final CalendrierJuridique calendrier;
 
   @Inject
   public DossierService(
@@ -64,7 +66,8 @@ public class DossierService {
       DocumentGenerator documents,
       DocumentStore stockage,
       Event<DossierDepose> evenements,
-      Clock horloge) {
+      Clock horloge,
+      CalendrierJuridique calendrier) {
     this.dossiers = dossiers;
     this.territoire = territoire;
     this.referentiel = referentiel;
@@ -73,11 +76,12 @@ public class DossierService {
     this.stockage = stockage;
     this.evenements = evenements;
     this.horloge = horloge;
+    this.calendrier = calendrier;
   }
 
   /** CDI proxy constructor. */
   protected DossierService() {
-    this(null, null, null, null, null, null, null, null);
+    this(null, null, null, null, null, null, null, null, null);
   }
 
   /** Opens a draft for an applicant. Nothing legal happens until the deposit. */
@@ -221,7 +225,12 @@ public class DossierService {
         referentiel.caracteristiques(dossier.type(), maintenant.toLocalDate());
     NumeroDossier numero = numeroter(dossier, commune, service, maintenant.getYear());
     dossier.deposer(
-        numero, maintenant.toInstant(), maintenant.toLocalDate(), caracteristiques, cleIdempotence);
+        numero,
+        maintenant.toInstant(),
+        maintenant.toLocalDate(),
+        caracteristiques,
+        calendrier,
+        cleIdempotence);
     emettre(
         dossier,
         TypeDocument.AEE,

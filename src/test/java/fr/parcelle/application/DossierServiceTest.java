@@ -7,6 +7,7 @@ import fr.parcelle.application.DemandeDossier.ArchitecteSaisi;
 import fr.parcelle.application.DonneesInvalidesException.ChampInvalide;
 import fr.parcelle.application.securite.Role;
 import fr.parcelle.application.securite.Utilisateur;
+import fr.parcelle.domain.model.delai.CalendrierJuridique;
 import fr.parcelle.domain.model.dossier.Dossier;
 import fr.parcelle.domain.model.dossier.DossierDepose;
 import fr.parcelle.domain.model.dossier.DossierRepository;
@@ -117,7 +118,8 @@ class DossierServiceTest {
             new GenerateurPdf(),
             stockage,
             new Evenements(),
-            HORLOGE);
+            HORLOGE,
+            CalendrierJuridique.parDefaut());
   }
 
   private Dossier complet(DemandeDossier demande) {

@@ -1,19 +1,39 @@
 package fr.parcelle.infrastructure.horloge;
 
+import fr.parcelle.domain.model.delai.CalendrierJuridique;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.ZoneId;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Legal dates are French dates: the clock of the application runs in Europe/Paris. */
+/**
+ * Legal time: the clock of the application runs in Europe/Paris, and the délai calculator is
+ * configured here.
+ */
 @ApplicationScoped
 public class HorlogeProducer {
 
   public static final ZoneId FUSEAU_LEGAL = ZoneId.of("Europe/Paris");
 
+  @Inject
+  @ConfigProperty(name = "parcelle.delais.prorogation-jour-ouvre", defaultValue = "false")
+  boolean prorogationJourOuvre;
+
   @Produces
   @ApplicationScoped
   Clock horloge() {
     return Clock.system(FUSEAU_LEGAL);
+  }
+
+  /**
+   * The délai calculator, with the open rule on non-working days set by configuration (off by
+   * default).
+   */
+  @Produces
+  @ApplicationScoped
+  CalendrierJuridique calendrier() {
+    return new CalendrierJuridique(prorogationJourOuvre);
   }
 }

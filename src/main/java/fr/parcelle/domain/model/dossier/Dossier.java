@@ -1,6 +1,6 @@
 package fr.parcelle.domain.model.dossier;
 
-import fr.parcelle.domain.model.delai.Delais;
+import fr.parcelle.domain.model.delai.CalendrierJuridique;
 import fr.parcelle.domain.model.piece.DocumentEmis;
 import fr.parcelle.domain.model.piece.PieceJointe;
 import fr.parcelle.domain.model.piece.TypeDocument;
@@ -186,13 +186,15 @@ public class Dossier {
       Instant instant,
       LocalDate dateLegale,
       CaracteristiquesType caracteristiques,
+      CalendrierJuridique calendrier,
       String cle) {
     exigerBrouillon();
     this.numero = Objects.requireNonNull(numeroAttribue, "numero");
     this.deposeLe = Objects.requireNonNull(instant, "instant");
     this.dateDepot = Objects.requireNonNull(dateLegale, "dateLegale");
     this.delaiInstructionMois = caracteristiques.delaiMois();
-    this.dateDecisionTacite = Delais.decisionTacite(dateLegale, caracteristiques.delaiMois());
+    this.dateDecisionTacite =
+        calendrier.decisionTacite(dateLegale, caracteristiques.delaiMois(), departement());
     this.cleIdempotence = cle;
     this.statut = StatutDossier.EN_INSTRUCTION;
   }
@@ -215,7 +217,7 @@ public class Dossier {
    * versioned legal table.
    */
   public Optional<LocalDate> dateLimiteCompletude() {
-    return dateDepot().map(d -> Delais.expiration(d, 1));
+    return dateDepot().map(d -> CalendrierJuridique.parDefaut().finDelai(d, 1, departement()));
   }
 
   /** Whether a person with this e-mail address is named on the dossier as a demandeur. */
@@ -251,6 +253,11 @@ public class Dossier {
 
   public Optional<String> numeroAutorisation() {
     return Optional.ofNullable(numeroAutorisation);
+  }
+
+  /** INSEE département of the commune (two characters: 35, 2A…), for its public holidays. */
+  public String departement() {
+    return communeInsee.substring(0, 2);
   }
 
   public String communeInsee() {

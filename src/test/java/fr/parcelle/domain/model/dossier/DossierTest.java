@@ -3,6 +3,7 @@ package fr.parcelle.domain.model.dossier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fr.parcelle.domain.model.delai.CalendrierJuridique;
 import fr.parcelle.domain.model.piece.Empreinte;
 import fr.parcelle.domain.model.piece.PieceJointe;
 import fr.parcelle.domain.model.referentiel.CaracteristiquesType;
@@ -48,7 +49,13 @@ class DossierTest {
     Dossier d = brouillon(TypeDossier.PCMI);
     NumeroDossier n = NumeroDossier.attribuer("PC", "35352", 2026, 1, null);
 
-    d.deposer(n, Instant.parse("2026-03-02T10:00:00Z"), LocalDate.of(2026, 3, 2), PC_2026, null);
+    d.deposer(
+        n,
+        Instant.parse("2026-03-02T10:00:00Z"),
+        LocalDate.of(2026, 3, 2),
+        PC_2026,
+        CalendrierJuridique.parDefaut(),
+        null);
 
     assertThat(d.statut()).isEqualTo(StatutDossier.EN_INSTRUCTION);
     assertThat(d.numero()).contains(n);
@@ -63,6 +70,7 @@ class DossierTest {
         CREATION,
         LocalDate.of(2026, 1, 30),
         PC_2026,
+        CalendrierJuridique.parDefaut(),
         null);
 
     assertThatThrownBy(
@@ -72,6 +80,7 @@ class DossierTest {
                     CREATION,
                     LocalDate.of(2026, 1, 30),
                     PC_2026,
+                    CalendrierJuridique.parDefaut(),
                     null))
         .isInstanceOf(IllegalStateException.class);
     assertThat(d.numero().orElseThrow().affichage()).isEqualTo("DP 035 352 26 00001");
@@ -93,6 +102,7 @@ class DossierTest {
         CREATION,
         depot,
         PC_2026,
+        CalendrierJuridique.parDefaut(),
         null);
     return d.dateLimiteCompletude().orElseThrow();
   }
@@ -105,6 +115,7 @@ class DossierTest {
         CREATION,
         LocalDate.of(2026, 11, 30),
         PC_2026,
+        CalendrierJuridique.parDefaut(),
         null);
 
     // Three months from 30 November: 28 February 2027 (no 30 February), tacit permit on 1 March.
@@ -124,6 +135,7 @@ class DossierTest {
         CREATION,
         LocalDate.of(2026, 1, 30),
         PC_2026,
+        CalendrierJuridique.parDefaut(),
         null);
     assertThatThrownBy(() -> d.joindre(piece("DP1", "c")))
         .isInstanceOf(IllegalStateException.class);
