@@ -29,10 +29,9 @@ public class HorlogeProducer {
 
   /**
    * The délai calculator, with the open rule on non-working days set by configuration (off by
-   * default).
+   * default); immutable and final, hence produced without a normal scope (no client proxy).
    */
   @Produces
-  @ApplicationScoped
   CalendrierJuridique calendrier() {
     return new CalendrierJuridique(prorogationJourOuvre);
   }
