@@ -126,9 +126,7 @@ public final class ParcelleLauncher {
             war.toString(),
             "--port",
             String.valueOf(portHttp)));
-    // --nohazelcast would save memory, but Payara then serves the Camunda REST servlets without
-    // Jersey's CDI
-    // request scope (NullPointerException on /api/engine): keep Hazelcast, local only.
+    // A single node: Hazelcast stays local (no cluster discovery on the network).
     c.add(env("PARCELLE_MICRO_OPTS", "--nocluster"));
     ajouterSiPresent(c, "--prebootcommandfile", configServeur.resolve("pre-boot-commands.asadmin"));
     ajouterSiPresent(
