@@ -219,6 +219,57 @@ class PlateformeIT {
   }
 
   @Test
+  void le_filtre_echeance_proche_montre_les_taches_dues_dans_les_7_jours_et_elles_seules() {
+    ProcessEngine moteur = bootstrap.moteur();
+    String proche =
+        dossiers
+            .deposer(ARCHITECTE, dpComplete("35088", "Proche").id(), null)
+            .dossier()
+            .numero()
+            .orElseThrow()
+            .valeur();
+    String lointaine =
+        dossiers
+            .deposer(ARCHITECTE, dpComplete("35088", "Lointaine").id(), null)
+            .dossier()
+            .numero()
+            .orElseThrow()
+            .valeur();
+    Task tacheProche =
+        moteur.getTaskService().createTaskQuery().processInstanceBusinessKey(proche).singleResult();
+    Task tacheLointaine =
+        moteur
+            .getTaskService()
+            .createTaskQuery()
+            .processInstanceBusinessKey(lointaine)
+            .singleResult();
+    moteur
+        .getTaskService()
+        .setDueDate(
+            tacheProche.getId(),
+            java.util.Date.from(java.time.Instant.now().plus(Duration.ofDays(2))));
+    String filtre =
+        moteur
+            .getFilterService()
+            .createTaskFilterQuery()
+            .filterName("Échéance dans moins de 7 jours")
+            .singleResult()
+            .getId();
+
+    moteur
+        .getIdentityService()
+        .setAuthentication("instructeur", List.of("instructeurs-rennes-metropole"));
+    List<String> ids;
+    try {
+      ids = moteur.getFilterService().<Task>list(filtre).stream().map(Task::getId).toList();
+    } finally {
+      moteur.getIdentityService().clearAuthentication();
+    }
+    assertTrue(ids.contains(tacheProche.getId()), "due dans 2 jours");
+    assertFalse(ids.contains(tacheLointaine.getId()), "due dans un mois");
+  }
+
+  @Test
   void le_job_executor_tourne_dans_payara_et_execute_les_jobs_du_processus() throws Exception {
     ProcessEngine moteur = bootstrap.moteur();
     assertTrue(bootstrap.jobExecutorEnMarche(), "le job executor porte les délais légaux");
@@ -388,12 +439,17 @@ class PlateformeIT {
         instructeur.get("api/engine/engine/default/filter?resourceType=Task&itemCount=true");
     assertEquals(200, filtres.statusCode(), filtres.body());
     String filtreService = null;
+    String filtreEcheance = null;
     for (JsonNode f : JSON.readTree(filtres.body())) {
-      if (f.path("name").asText().equals("Tâches de mon service")) {
+      if (f.path("name").asText().equals("À traiter par mon service")) {
         filtreService = f.path("id").asText();
+      }
+      if (f.path("name").asText().equals("Échéance dans moins de 7 jours")) {
+        filtreEcheance = f.path("id").asText();
       }
     }
     assertNotNull(filtreService, filtres.body());
+    assertNotNull(filtreEcheance, filtres.body());
     HttpResponse<String> liste =
         instructeur.post(
             "api/engine/engine/default/filter/"
@@ -408,6 +464,16 @@ class PlateformeIT {
     assertEquals("Vérifier la complétude du dossier", tache.path("name").asText());
     assertTrue(
         liste.body().contains(tache.path("id").asText()), "la tâche est dans le filtre du service");
+    HttpResponse<String> proches =
+        instructeur.post(
+            "api/engine/engine/default/filter/"
+                + filtreEcheance
+                + "/list?firstResult=0&maxResults=50",
+            "{}");
+    assertEquals(200, proches.statusCode(), proches.body());
+    assertFalse(
+        proches.body().contains(tache.path("id").asText()),
+        "due dans un mois, la tâche n'est pas dans « Échéance dans moins de 7 jours »");
 
     // A write through the Tasklist API (claim) passes the CSRF check with the rotated token.
     HttpResponse<String> prise =

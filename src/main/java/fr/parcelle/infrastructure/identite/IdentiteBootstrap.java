@@ -13,6 +13,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -44,8 +45,9 @@ public class IdentiteBootstrap {
 
   private static final Logger LOG = Logger.getLogger(IdentiteBootstrap.class.getName());
 
-  static final String FILTRE_SERVICE = "Tâches de mon service";
+  static final String FILTRE_SERVICE = "À traiter par mon service";
   static final String FILTRE_MES_TACHES = "Mes tâches";
+  static final String FILTRE_ECHEANCE = "Échéance dans moins de 7 jours";
 
   @Inject ProcessEngineBootstrap bootstrap;
   @Inject Territoire territoire;
@@ -81,19 +83,37 @@ public class IdentiteBootstrap {
       agents.put(s.groupeInstructeurs(), "Instructeurs — " + s.nom());
       agents.put(territoire.groupeMaire(c.insee()), "Maire et délégués — " + c.nom());
     }
-    Filter service = filtre(moteur.getFilterService(), FILTRE_SERVICE, serviceQuery(moteur), -10);
-    Filter mesTaches =
-        filtre(
-            moteur.getFilterService(),
-            FILTRE_MES_TACHES,
-            moteur.getTaskService().createTaskQuery().taskAssigneeExpression("${currentUser()}"),
-            -20);
+    FilterService filtres = moteur.getFilterService();
+    List<Filter> partages =
+        List.of(
+            filtre(
+                filtres,
+                FILTRE_MES_TACHES,
+                "Tâches qui me sont assignées",
+                moteur
+                    .getTaskService()
+                    .createTaskQuery()
+                    .taskAssigneeExpression("${currentUser()}"),
+                -20),
+            filtre(
+                filtres,
+                FILTRE_SERVICE,
+                "Tâches proposées aux groupes dont je suis membre",
+                serviceQuery(moteur),
+                -10),
+            filtre(
+                filtres,
+                FILTRE_ECHEANCE,
+                "Tâches de mon service dont l'échéance légale tombe dans les 7 jours",
+                serviceQuery(moteur).dueBeforeExpression("${dateTime().plusDays(7).toDate()}"),
+                0));
     for (Map.Entry<String, String> agent : agents.entrySet()) {
       String g = agent.getKey();
       groupe(identite, g, agent.getValue(), Groups.GROUP_TYPE_WORKFLOW);
       accorder(autorisations, g, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-      accorder(autorisations, g, Resources.FILTER, service.getId(), Permissions.READ);
-      accorder(autorisations, g, Resources.FILTER, mesTaches.getId(), Permissions.READ);
+      for (Filter f : partages) {
+        accorder(autorisations, g, Resources.FILTER, f.getId(), Permissions.READ);
+      }
       accorder(
           autorisations,
           g,
@@ -147,7 +167,8 @@ public class IdentiteBootstrap {
     }
   }
 
-  private static Filter filtre(FilterService filtres, String nom, TaskQuery requete, int priorite) {
+  private static Filter filtre(
+      FilterService filtres, String nom, String description, TaskQuery requete, int priorite) {
     Filter existant = filtres.createTaskFilterQuery().filterName(nom).singleResult();
     if (existant != null) {
       return existant;
@@ -155,11 +176,7 @@ public class IdentiteBootstrap {
     Map<String, Object> proprietes = new LinkedHashMap<>();
     proprietes.put("priority", priorite);
     proprietes.put("refresh", true);
-    proprietes.put(
-        "description",
-        FILTRE_SERVICE.equals(nom)
-            ? "Tâches proposées aux groupes dont je suis membre"
-            : "Tâches qui me sont assignées");
+    proprietes.put("description", description);
     Filter f = filtres.newTaskFilter(nom).setQuery(requete).setProperties(proprietes);
     return filtres.saveFilter(f);
   }
