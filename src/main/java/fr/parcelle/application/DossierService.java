@@ -4,6 +4,7 @@ import fr.parcelle.application.DonneesInvalidesException.ChampInvalide;
 import fr.parcelle.application.securite.Role;
 import fr.parcelle.application.securite.Utilisateur;
 import fr.parcelle.domain.model.delai.CalendrierJuridique;
+import fr.parcelle.domain.model.dossier.ApercuDossier;
 import fr.parcelle.domain.model.dossier.Dossier;
 import fr.parcelle.domain.model.dossier.DossierDepose;
 import fr.parcelle.domain.model.dossier.DossierRepository;
@@ -140,8 +141,15 @@ public class DossierService {
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   public PieceAttendue pieceAcceptable(Utilisateur u, UUID id, String code) {
-    Dossier dossier = modifiable(u, id);
-    exigerBrouillon(dossier);
+    ApercuDossier dossier =
+        dossiers
+            .apercu(id)
+            .filter(d -> peutModifier(u, d.depositaire(), d.nomme(u.email())))
+            .orElseThrow(() -> new DossierIntrouvableException(id));
+    if (!dossier.estBrouillon()) {
+      throw new OperationImpossibleException(
+          "Le dossier est déposé : ses pièces ne se modifient plus ici.");
+    }
     return referentiel
         .catalogue()
         .piece(dossier.type(), dossier.contraintes(), code)
@@ -158,7 +166,10 @@ public class DossierService {
                                 + ") : "
                                 + String.join(
                                     ", ",
-                                    piecesAttendues(dossier).stream()
+                                    referentiel
+                                        .catalogue()
+                                        .piecesAttendues(dossier.type(), dossier.contraintes())
+                                        .stream()
                                         .map(PieceAttendue::code)
                                         .toList())
                                 + "."))));
@@ -301,13 +312,6 @@ public class DossierService {
     return dossiers.deLUtilisateur(utilisateur.login(), utilisateur.email());
   }
 
-  private Dossier modifiable(Utilisateur u, UUID id) {
-    return dossiers
-        .parId(id)
-        .filter(d -> peutModifier(u, d))
-        .orElseThrow(() -> new DossierIntrouvableException(id));
-  }
-
   private static void exigerBrouillon(Dossier dossier) {
     if (!dossier.estBrouillon()) {
       throw new OperationImpossibleException(
@@ -319,7 +323,11 @@ public class DossierService {
 
   /** Applicants change only the dossiers they filed or are named on (A423-5). */
   private static boolean peutModifier(Utilisateur u, Dossier d) {
-    return u.a(Role.DEMANDEUR) && (d.depositaire().equals(u.login()) || d.nomme(u.email()));
+    return peutModifier(u, d.depositaire(), d.nomme(u.email()));
+  }
+
+  private static boolean peutModifier(Utilisateur u, String depositaire, boolean nomme) {
+    return u.a(Role.DEMANDEUR) && (depositaire.equals(u.login()) || nomme);
   }
 
   /** A423-5 (6): access by function and by file. Drafts are their authors' only. */

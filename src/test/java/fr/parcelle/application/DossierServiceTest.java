@@ -8,6 +8,7 @@ import fr.parcelle.application.DonneesInvalidesException.ChampInvalide;
 import fr.parcelle.application.securite.Role;
 import fr.parcelle.application.securite.Utilisateur;
 import fr.parcelle.domain.model.delai.CalendrierJuridique;
+import fr.parcelle.domain.model.dossier.ApercuDossier;
 import fr.parcelle.domain.model.dossier.Dossier;
 import fr.parcelle.domain.model.dossier.DossierDepose;
 import fr.parcelle.domain.model.dossier.DossierRepository;
@@ -509,6 +510,11 @@ class DossierServiceTest {
     @Override
     public Optional<Dossier> parIdPourModification(UUID id) {
       return parId(id);
+    }
+
+    @Override
+    public Optional<ApercuDossier> apercu(UUID id) {
+      return parId(id).map(ApercuDossier::de);
     }
 
     @Override

@@ -1,15 +1,19 @@
 package fr.parcelle.infrastructure.persistence;
 
+import fr.parcelle.domain.model.dossier.ApercuDossier;
 import fr.parcelle.domain.model.dossier.Dossier;
 import fr.parcelle.domain.model.dossier.DossierRepository;
 import fr.parcelle.domain.model.dossier.NatureDemande;
 import fr.parcelle.domain.model.dossier.NumeroDossier;
+import fr.parcelle.domain.model.dossier.StatutDossier;
+import fr.parcelle.domain.model.dossier.TypeDossier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Dossiers in PostgreSQL through JPA (EclipseLink). */
@@ -35,6 +39,34 @@ public class JpaDossierRepository implements DossierRepository {
     // there.
     em.flush();
     return Optional.ofNullable(em.find(Dossier.class, id, LockModeType.PESSIMISTIC_WRITE));
+  }
+
+  @Override
+  public Optional<ApercuDossier> apercu(UUID id) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> lignes =
+        em.createNativeQuery(
+                "select d.type, d.statut, d.depositaire,"
+                    + " coalesce((select string_agg(c.code, E'\\n') from dossier_contrainte c where c.dossier_id = d.id), ''),"
+                    + " coalesce((select string_agg(lower(m.email), E'\\n') from dossier_demandeur m"
+                    + " where m.dossier_id = d.id and m.email is not null), '')"
+                    + " from dossier d where d.id = ?1")
+            .setParameter(1, id)
+            .getResultList();
+    return lignes.stream()
+        .findFirst()
+        .map(
+            l ->
+                new ApercuDossier(
+                    TypeDossier.valueOf((String) l[0]),
+                    StatutDossier.valueOf((String) l[1]),
+                    (String) l[2],
+                    lignes((String) l[3]),
+                    lignes((String) l[4])));
+  }
+
+  private static Set<String> lignes(String texte) {
+    return texte.isEmpty() ? Set.of() : new java.util.HashSet<>(List.of(texte.split("\n")));
   }
 
   @Override

@@ -16,6 +16,9 @@ public interface DossierRepository {
    */
   Optional<Dossier> parIdPourModification(UUID id);
 
+  /** A light read of what the check before an upload needs (no aggregate loaded). */
+  Optional<ApercuDossier> apercu(UUID id);
+
   Optional<Dossier> parNumero(NumeroDossier numero);
 
   /** The dossier this account already deposited with this idempotency key, if any. */
