@@ -261,7 +261,22 @@ public class DossierService {
             service.groupeInstructeurs(),
             territoire.groupeMaire(commune.insee()),
             maintenant.toLocalDate(),
-            dossier.dateLimiteCompletude().orElseThrow()));
+            dossier.dateLimiteCompletude().orElseThrow(),
+            dossier.dateDecisionTacite().orElseThrow(),
+            new InstructionWorkflow.Resume(
+                caracteristiques.libelle(),
+                commune.nom(),
+                dossier.demandeurs().stream()
+                    .map(fr.parcelle.domain.model.dossier.Demandeur::designation)
+                    .collect(java.util.stream.Collectors.joining(" ; ")),
+                dossier.adresse().map(fr.parcelle.domain.model.dossier.Adresse::enLigne).orElse(""),
+                dossier
+                    .projet()
+                    .map(fr.parcelle.domain.model.dossier.Projet::description)
+                    .orElse(""),
+                dossier.pieces().stream()
+                    .map(PieceJointe::code)
+                    .collect(java.util.stream.Collectors.joining(", ")))));
     LOG.info(() -> "Dossier " + numero.affichage() + " déposé par " + u.login());
     return new Depot(dossier, false);
   }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** bpmn/instruction-dau.bpmn, on PostgreSQL, step by step. */
-@Deployment(resources = "bpmn/instruction-dau.bpmn")
+@Deployment(resources = {"bpmn/instruction-dau.bpmn", "bpmn/verifier-completude.form"})
 class InstructionDauProcessTest {
 
   @RegisterExtension
@@ -71,6 +71,31 @@ class InstructionDauProcessTest {
         .isNotAssigned()
         .hasDueDate(
             Date.from(LocalDate.of(2026, 4, 2).atTime(23, 59, 59).atZone(PARIS).toInstant()));
+  }
+
+  @Test
+  void la_verification_de_completude_montre_le_dossier_dans_son_formulaire()
+      throws java.io.IOException {
+    ProcessInstance pi = deposer(numeroUnique(), LocalDate.of(2026, 4, 2));
+
+    org.camunda.bpm.engine.task.Task tache =
+        moteur
+            .getTaskService()
+            .createTaskQuery()
+            .processInstanceId(pi.getId())
+            .initializeFormKeys()
+            .singleResult();
+    org.assertj.core.api.Assertions.assertThat(tache.getCamundaFormRef().getKey())
+        .isEqualTo("Form_VerifierCompletude");
+    org.assertj.core.api.Assertions.assertThat(tache.getCamundaFormRef().getBinding())
+        .isEqualTo("deployment");
+    String formulaire =
+        new String(
+            moteur.getFormService().getDeployedTaskForm(tache.getId()).readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
+    org.assertj.core.api.Assertions.assertThat(formulaire)
+        .contains(
+            "\"key\": \"numeroDossierAffiche\"", "\"key\": \"dateDecisionTaciteTexte\"", "R423-22");
   }
 
   @Test

@@ -24,7 +24,21 @@ public interface InstructionWorkflow {
       String groupeInstructeurs,
       String groupeMaire,
       LocalDate dateDepot,
-      LocalDate dateLimiteCompletude) {}
+      LocalDate dateLimiteCompletude,
+      LocalDate dateDecisionTacite,
+      Resume resume) {}
+
+  /**
+   * What the agents read of the dossier in their tasks (display only; the dossier stays the
+   * reference).
+   */
+  record Resume(
+      String libelleType,
+      String communeNom,
+      String demandeurs,
+      String adresseTerrain,
+      String descriptionProjet,
+      String piecesJointes) {}
 
   /** An open task, as shown to people. */
   record TacheInstruction(

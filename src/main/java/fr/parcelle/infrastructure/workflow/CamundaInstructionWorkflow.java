@@ -27,6 +27,9 @@ public class CamundaInstructionWorkflow implements InstructionWorkflow {
 
   public static final String PROCESSUS = "Process_InstructionDau";
 
+  private static final java.time.format.DateTimeFormatter DATE =
+      java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.FRANCE);
+
   @Inject ProcessEngineBootstrap bootstrap;
 
   @Override
@@ -40,6 +43,18 @@ public class CamundaInstructionWorkflow implements InstructionWorkflow {
     variables.put("groupeMaire", d.groupeMaire());
     variables.put("dateDepot", finDeJournee(d.dateDepot()));
     variables.put("dateLimiteCompletude", finDeJournee(d.dateLimiteCompletude()));
+    variables.put("dateDecisionTacite", finDeJournee(d.dateDecisionTacite()));
+    // Shown by the task forms (bpmn/*.form); texts, so that the form shows French dates as they
+    // are.
+    variables.put("libelleTypeDossier", d.resume().libelleType());
+    variables.put("communeNom", d.resume().communeNom() + " (" + d.communeInsee() + ")");
+    variables.put("demandeurs", d.resume().demandeurs());
+    variables.put("adresseTerrain", d.resume().adresseTerrain());
+    variables.put("descriptionProjet", d.resume().descriptionProjet());
+    variables.put("piecesJointes", d.resume().piecesJointes());
+    variables.put("dateDepotTexte", DATE.format(d.dateDepot()));
+    variables.put("dateLimiteCompletudeTexte", DATE.format(d.dateLimiteCompletude()));
+    variables.put("dateDecisionTaciteTexte", DATE.format(d.dateDecisionTacite()));
     ProcessInstance instance =
         moteur()
             .getRuntimeService()
