@@ -121,6 +121,48 @@ class InstructionDauProcessTest {
   }
 
   @Test
+  void sans_demande_dans_le_mois_le_dossier_est_repute_complet_r423_22() {
+    String numero = numeroUnique();
+    java.util.List<String> constates = new java.util.ArrayList<>();
+    org.camunda.bpm.engine.test.mock.Mocks.register(
+        "dossierReputeComplet",
+        (org.camunda.bpm.engine.delegate.JavaDelegate)
+            e -> constates.add(e.getProcessBusinessKey()));
+    try {
+      ProcessInstance pi = deposer(numero, LocalDate.of(2026, 4, 2));
+
+      // The timer is due at the end of the last day of the month, French time.
+      org.camunda.bpm.engine.runtime.Job minuteur =
+          moteur
+              .getManagementService()
+              .createJobQuery()
+              .processInstanceId(pi.getId())
+              .timers()
+              .singleResult();
+      org.assertj.core.api.Assertions.assertThat(minuteur.getDuedate())
+          .isEqualTo(
+              Date.from(LocalDate.of(2026, 4, 2).atTime(23, 59, 59).atZone(PARIS).toInstant()));
+
+      execute(minuteur);
+      assertThat(pi)
+          .hasPassed("Timer_MoisDeCompletudeEcoule")
+          .isWaitingAt("Task_ConstaterDossierReputeComplet");
+      org.assertj.core.api.Assertions.assertThat(constates)
+          .isEmpty(); // asyncBefore: a save point first
+      execute(job(pi));
+
+      assertThat(pi).hasPassed("Task_ConstaterDossierReputeComplet").isEnded();
+      assertThat(pi).hasNotPassed("EndEvent_CompletudeVerifiee");
+      org.assertj.core.api.Assertions.assertThat(constates).containsExactly(numero);
+      org.assertj.core.api.Assertions.assertThat(
+              moteur.getTaskService().createTaskQuery().processInstanceId(pi.getId()).count())
+          .isZero();
+    } finally {
+      org.camunda.bpm.engine.test.mock.Mocks.reset();
+    }
+  }
+
+  @Test
   void la_completude_verifiee_est_un_point_de_sauvegarde_puis_le_processus_se_termine() {
     ProcessInstance pi = deposer(numeroUnique(), LocalDate.of(2026, 4, 2));
 

@@ -270,6 +270,55 @@ class PlateformeIT {
   }
 
   @Test
+  void le_mois_ecoule_sans_demande_le_dossier_est_repute_complet_par_le_delegue_cdi()
+      throws Exception {
+    ProcessEngine moteur = bootstrap.moteur();
+    Dossier dossier =
+        dossiers.deposer(ARCHITECTE, dpComplete("35208", "Réputé complet").id(), null).dossier();
+    String numero = dossier.numero().orElseThrow().valeur();
+    org.camunda.bpm.engine.runtime.Job minuteur =
+        moteur
+            .getManagementService()
+            .createJobQuery()
+            .processInstanceId(
+                moteur
+                    .getRuntimeService()
+                    .createProcessInstanceQuery()
+                    .processInstanceBusinessKey(numero)
+                    .singleResult()
+                    .getId())
+            .timers()
+            .singleResult();
+    assertNotNull(minuteur, "le minuteur du mois de complétude est posé");
+
+    // The month runs out: the timer fires; the job executor then runs the delegate
+    // (${dossierReputeComplet}).
+    moteur.getManagementService().executeJob(minuteur.getId());
+    long limite = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (moteur
+                .getRuntimeService()
+                .createProcessInstanceQuery()
+                .processInstanceBusinessKey(numero)
+                .count()
+            > 0
+        && System.nanoTime() < limite) {
+      Thread.sleep(200);
+    }
+
+    Dossier relu = depot.parId(dossier.id()).orElseThrow();
+    assertTrue(relu.completudeReputee(), "réputé complet (R423-22)");
+    assertEquals(relu.dateDepot(), relu.dateCompletude(), "depuis le dépôt");
+    assertEquals(
+        "EndEvent_DossierReputeComplet",
+        moteur
+            .getHistoryService()
+            .createHistoricProcessInstanceQuery()
+            .processInstanceBusinessKey(numero)
+            .singleResult()
+            .getEndActivityId());
+  }
+
+  @Test
   void le_job_executor_tourne_dans_payara_et_execute_les_jobs_du_processus() throws Exception {
     ProcessEngine moteur = bootstrap.moteur();
     assertTrue(bootstrap.jobExecutorEnMarche(), "le job executor porte les délais légaux");

@@ -24,6 +24,8 @@ public final class MoteurDeTest {
       c.setHistory(ProcessEngineConfiguration.HISTORY_AUDIT);
       c.setJobExecutorActivate(false);
       c.setEnforceHistoryTimeToLive(true);
+      // Delegates (@Named beans in Payara) are registered by the tests with Mocks.register.
+      c.setExpressionManager(new org.camunda.bpm.engine.test.mock.MockExpressionManager());
       moteur = c.buildProcessEngine();
     }
     return moteur;

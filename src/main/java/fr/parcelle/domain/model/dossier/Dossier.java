@@ -115,6 +115,12 @@ public class Dossier {
   @Column(name = "cle_idempotence", length = 128)
   private String cleIdempotence;
 
+  @Column(name = "date_completude")
+  private LocalDate dateCompletude;
+
+  @Column(name = "completude_reputee")
+  private Boolean completudeReputee;
+
   @Version private long version;
 
   protected Dossier() {
@@ -197,6 +203,33 @@ public class Dossier {
         calendrier.decisionTacite(dateLegale, caracteristiques.delaiMois(), departement());
     this.cleIdempotence = cle;
     this.statut = StatutDossier.EN_INSTRUCTION;
+  }
+
+  /**
+   * R423-22: no request for missing pièces was notified within the month, the file is deemed
+   * complete from its deposit. Recorded once; a later call changes nothing.
+   *
+   * @return whether this call recorded it
+   */
+  public boolean reputerComplet() {
+    if (estBrouillon()) {
+      throw new IllegalStateException("Un brouillon n'a pas de complétude.");
+    }
+    if (dateCompletude != null) {
+      return false;
+    }
+    dateCompletude = dateDepot;
+    completudeReputee = true;
+    return true;
+  }
+
+  /** Date from which the délai runs, once completeness is established. */
+  public Optional<LocalDate> dateCompletude() {
+    return Optional.ofNullable(dateCompletude);
+  }
+
+  public boolean completudeReputee() {
+    return Boolean.TRUE.equals(completudeReputee);
   }
 
   /** Keeps a document the platform issued for this dossier. */

@@ -166,6 +166,24 @@ class DossierTest {
   }
 
   @Test
+  void un_dossier_repute_complet_l_est_depuis_son_depot_et_une_seule_fois() {
+    Dossier d = brouillon(TypeDossier.PC);
+    assertThatThrownBy(d::reputerComplet).isInstanceOf(IllegalStateException.class);
+    d.deposer(
+        NumeroDossier.attribuer("PC", "35352", 2026, 1, null),
+        CREATION,
+        LocalDate.of(2026, 3, 2),
+        PC_2026,
+        CalendrierJuridique.parDefaut(),
+        null);
+
+    assertThat(d.reputerComplet()).isTrue();
+    assertThat(d.dateCompletude()).contains(LocalDate.of(2026, 3, 2));
+    assertThat(d.completudeReputee()).isTrue();
+    assertThat(d.reputerComplet()).isFalse();
+  }
+
+  @Test
   void la_nature_du_numero_suit_le_type() {
     assertThat(TypeDossier.PCMI.nature()).isEqualTo("PC");
     assertThat(TypeDossier.CUa.nature()).isEqualTo("CU");
