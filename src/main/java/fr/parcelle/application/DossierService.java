@@ -290,6 +290,7 @@ public class DossierService {
           nature, commune.insee(), annee, rang, service.prefixeSequence());
     }
     NumeroDossier autorisation = NumeroDossier.depuis(dossier.numeroAutorisation().orElseThrow());
+    // Lock the authorisation's row: concurrent modificatifs of one permit take M01, M02… in turn.
     dossiers.parNumero(autorisation).flatMap(a -> dossiers.parIdPourModification(a.id()));
     return autorisation.derive(
         dossier.natureDemande(),

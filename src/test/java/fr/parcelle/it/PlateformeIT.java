@@ -294,16 +294,7 @@ class PlateformeIT {
     // The month runs out: the timer fires; the job executor then runs the delegate
     // (${dossierReputeComplet}).
     moteur.getManagementService().executeJob(minuteur.getId());
-    long limite = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (moteur
-                .getRuntimeService()
-                .createProcessInstanceQuery()
-                .processInstanceBusinessKey(numero)
-                .count()
-            > 0
-        && System.nanoTime() < limite) {
-      Thread.sleep(200);
-    }
+    attendreFinDuProcessus(moteur, numero);
 
     Dossier relu = depot.parId(dossier.id()).orElseThrow();
     assertTrue(relu.completudeReputee(), "réputé complet (R423-22)");
@@ -332,16 +323,7 @@ class PlateformeIT {
 
     // The save point after the task (asyncAfter) is a job: only the job executor can end the
     // process.
-    long limite = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (moteur
-                .getRuntimeService()
-                .createProcessInstanceQuery()
-                .processInstanceBusinessKey(numero)
-                .count()
-            > 0
-        && System.nanoTime() < limite) {
-      Thread.sleep(200);
-    }
+    attendreFinDuProcessus(moteur, numero);
     assertEquals(
         0,
         moteur
@@ -357,6 +339,21 @@ class PlateformeIT {
             .processInstanceBusinessKey(numero)
             .finished()
             .singleResult());
+  }
+
+  /** Waits (60 s at most) until the job executor has ended the dossier's process. */
+  private static void attendreFinDuProcessus(ProcessEngine moteur, String numero)
+      throws InterruptedException {
+    long limite = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (moteur
+                .getRuntimeService()
+                .createProcessInstanceQuery()
+                .processInstanceBusinessKey(numero)
+                .count()
+            > 0
+        && System.nanoTime() < limite) {
+      Thread.sleep(200);
+    }
   }
 
   // ---------------------------------------------------------------- from outside, over HTTP

@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -90,16 +91,15 @@ public class JpaDossierRepository implements DossierRepository {
 
   @Override
   public List<Dossier> deLUtilisateur(String login, String email) {
-    @SuppressWarnings("unchecked")
-    List<UUID> ids =
-        em.createNativeQuery(
-                "select d.id from dossier d where d.depositaire = ?1 or (?2 <> '' and exists (select 1 from"
-                    + " dossier_demandeur m where m.dossier_id = d.id and lower(m.email) = lower(?2)))"
-                    + " order by d.cree_le desc limit 500")
-            .setParameter(1, login)
-            .setParameter(2, email == null ? "" : email)
-            .getResultList();
-    return ids.stream().map(id -> em.find(Dossier.class, id)).toList();
+    return em.createQuery(
+            "select d from Dossier d where d.depositaire = :login or exists (select m from Dossier x"
+                + " join x.demandeurs m where x = d and lower(m.email) = :email) order by d.creeLe desc",
+            Dossier.class)
+        .setParameter("login", login)
+        .setParameter(
+            "email", email == null || email.isBlank() ? "" : email.toLowerCase(Locale.ROOT))
+        .setMaxResults(500)
+        .getResultList();
   }
 
   @Override

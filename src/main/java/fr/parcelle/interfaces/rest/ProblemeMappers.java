@@ -41,7 +41,7 @@ public final class ProblemeMappers {
       return probleme.pour(instance()).reponse().build();
     }
 
-    private URI instance() {
+    URI instance() {
       return uri == null ? null : URI.create(uri.getRequestUri().getRawPath());
     }
   }
@@ -115,8 +115,7 @@ public final class ProblemeMappers {
                     : Probleme.de(
                         "requete-refusee", "Requête refusée", statut, "La requête a été refusée.");
           };
-      Response.ResponseBuilder r =
-          p.pour(uri == null ? null : URI.create(uri.getRequestUri().getRawPath())).reponse();
+      Response.ResponseBuilder r = p.pour(instance()).reponse();
       String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
       if (allow != null) {
         r.header(HttpHeaders.ALLOW, allow);
@@ -268,7 +267,7 @@ public final class ProblemeMappers {
     @Override
     public Response toResponse(ServiceSatureException e) {
       return Probleme.de("service-sature", "Service saturé", 503, e.getMessage())
-          .pour(uri == null ? null : URI.create(uri.getRequestUri().getRawPath()))
+          .pour(instance())
           .reponse()
           .header("Retry-After", "5")
           .build();
