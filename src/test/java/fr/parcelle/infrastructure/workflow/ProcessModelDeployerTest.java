@@ -3,7 +3,9 @@ package fr.parcelle.infrastructure.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.parcelle.support.MoteurDeTest;
+import java.util.List;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.junit.jupiter.api.Test;
 
 class ProcessModelDeployerTest {
@@ -34,6 +36,25 @@ class ProcessModelDeployerTest {
                 .singleResult()
                 .getHistoryTimeToLive())
         .isEqualTo(3650);
+  }
+
+  @Test
+  void les_tables_de_delais_sont_deployees_avec_le_processus() {
+    new ProcessModelDeployer(repository).deployer();
+    for (String cle :
+        List.of(
+            "Decision_DelaiDroitCommun",
+            "Decision_MajorationsDelai",
+            "Decision_NatureDecisionTacite")) {
+      DecisionDefinition definition =
+          repository
+              .createDecisionDefinitionQuery()
+              .decisionDefinitionKey(cle)
+              .latestVersion()
+              .singleResult();
+      assertThat(definition).as(cle).isNotNull();
+      assertThat(definition.getHistoryTimeToLive()).isEqualTo(3650);
+    }
   }
 
   private long versions() {
