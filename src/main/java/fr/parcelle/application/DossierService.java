@@ -175,6 +175,54 @@ public class DossierService {
                                 + "."))));
   }
 
+  /**
+   * Checks, before any byte is read, that the caller may answer the request for missing pièces with
+   * pièce {@code code} (R423-38: only the pièces requested, while the request is open).
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public PieceAttendue pieceComplementaireAcceptable(Utilisateur u, UUID id, String code) {
+    Dossier dossier =
+        dossiers
+            .parId(id)
+            .filter(d -> peutModifier(u, d))
+            .orElseThrow(() -> new DossierIntrouvableException(id));
+    if (dossier.statut() != fr.parcelle.domain.model.dossier.StatutDossier.INCOMPLET) {
+      throw new OperationImpossibleException(
+          "Aucune demande de pièces complémentaires n'attend de réponse sur ce dossier ("
+              + dossier.statut().libelle()
+              + ").");
+    }
+    if (!dossier.piecesDemandees().contains(code)) {
+      throw new DonneesInvalidesException(
+          List.of(
+              new ChampInvalide(
+                  "code",
+                  "La pièce « "
+                      + code
+                      + " » n'a pas été demandée. Pièces demandées : "
+                      + String.join(", ", dossier.piecesDemandees())
+                      + ".")));
+    }
+    return referentiel
+        .catalogue()
+        .piece(dossier.type(), dossier.contraintes(), code)
+        .orElseThrow(() -> new IllegalStateException("Pièce demandée hors catalogue : " + code));
+  }
+
+  /** Records a pièce answering the request for missing pièces, beside the pièces filed. */
+  public PieceJointe joindreComplement(Utilisateur u, UUID id, PieceJointe piece) {
+    Dossier dossier =
+        dossiers
+            .parIdPourModification(id)
+            .filter(d -> peutModifier(u, d))
+            .orElseThrow(() -> new DossierIntrouvableException(id));
+    try {
+      return dossier.joindreComplement(piece);
+    } catch (fr.parcelle.domain.model.dossier.DemandeRefuseeException e) {
+      throw new OperationImpossibleException(e.getMessage());
+    }
+  }
+
   /** Records a checked and stored pièce, replacing the previous one of the same code. */
   public PieceJointe joindre(Utilisateur u, UUID id, PieceJointe piece) {
     Dossier dossier =

@@ -54,7 +54,28 @@ public class PieceService {
   public PieceJointe recevoir(
       Utilisateur u, UUID dossierId, String code, String nomFichier, InputStream contenu)
       throws IOException {
-    PieceAttendue attendue = dossiers.pieceAcceptable(u, dossierId, code);
+    return recevoir(u, dossierId, code, nomFichier, contenu, false);
+  }
+
+  /** A pièce answering the request for missing pièces (R423-38), checked as at filing. */
+  public PieceJointe recevoirComplement(
+      Utilisateur u, UUID dossierId, String code, String nomFichier, InputStream contenu)
+      throws IOException {
+    return recevoir(u, dossierId, code, nomFichier, contenu, true);
+  }
+
+  private PieceJointe recevoir(
+      Utilisateur u,
+      UUID dossierId,
+      String code,
+      String nomFichier,
+      InputStream contenu,
+      boolean complement)
+      throws IOException {
+    PieceAttendue attendue =
+        complement
+            ? dossiers.pieceComplementaireAcceptable(u, dossierId, code)
+            : dossiers.pieceAcceptable(u, dossierId, code);
     try (DocumentStore.Reception recue = stockage.recevoir(contenu, tailleMax)) {
       DocumentInspector.Inspection inspection = inspecteur.inspecter(recue.fichier());
       recue.conserver();
@@ -66,8 +87,11 @@ public class PieceService {
               inspection.typeMedia(),
               recue.empreinte(),
               inspection.pages().orElse(null),
-              horloge.instant());
-      return dossiers.joindre(u, dossierId, piece);
+              horloge.instant(),
+              complement);
+      return complement
+          ? dossiers.joindreComplement(u, dossierId, piece)
+          : dossiers.joindre(u, dossierId, piece);
     }
   }
 }

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * The rules of the cerfa data: at creation every field present must be well formed (each error
  * named by its JSON path); at deposit the dossier must be complete (data and mandatory pièces).
  */
-final class ValidationDossier {
+public final class ValidationDossier {
 
   private static final Pattern EMAIL =
       Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,253}\\.[^@\\s]{2,}");
@@ -46,7 +46,7 @@ final class ValidationDossier {
   private final ReferentielJuridique referentiel;
   private final List<ChampInvalide> erreurs = new ArrayList<>();
 
-  ValidationDossier(Territoire territoire, ReferentielJuridique referentiel) {
+  public ValidationDossier(Territoire territoire, ReferentielJuridique referentiel) {
     this.territoire = territoire;
     this.referentiel = referentiel;
   }
@@ -55,7 +55,7 @@ final class ValidationDossier {
    * The domain data of a well-formed request; throws {@link DonneesInvalidesException} naming every
    * bad field.
    */
-  Dossier.Donnees valider(DemandeDossier d) {
+  public Dossier.Donnees valider(DemandeDossier d) {
     TypeDossier type = null;
     if (vide(d.type())) {
       erreur("type", "Le type de dossier est obligatoire.");

@@ -8,10 +8,8 @@ import fr.parcelle.application.DonneesInvalidesException.ChampInvalide;
 import fr.parcelle.application.securite.Role;
 import fr.parcelle.application.securite.Utilisateur;
 import fr.parcelle.domain.model.delai.CalendrierJuridique;
-import fr.parcelle.domain.model.dossier.ApercuDossier;
 import fr.parcelle.domain.model.dossier.Dossier;
 import fr.parcelle.domain.model.dossier.DossierDepose;
-import fr.parcelle.domain.model.dossier.DossierRepository;
 import fr.parcelle.domain.model.dossier.NatureDemande;
 import fr.parcelle.domain.model.dossier.NumeroDossier;
 import fr.parcelle.domain.model.dossier.StatutDossier;
@@ -25,6 +23,7 @@ import fr.parcelle.infrastructure.referentiel.ReferentielFichiers;
 import fr.parcelle.infrastructure.referentiel.ReferentielTerritoire;
 import fr.parcelle.infrastructure.storage.StockageFichiers;
 import fr.parcelle.support.Demandes;
+import fr.parcelle.support.DossiersEnMemoire;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
@@ -37,14 +36,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -97,7 +91,7 @@ class DossierServiceTest {
 
   @TempDir Path stockageTemporaire;
 
-  private final Dossiers dossiers = new Dossiers();
+  private final DossiersEnMemoire dossiers = new DossiersEnMemoire();
   private final Instruction instruction = new Instruction();
   private final List<DossierDepose> evenements = new ArrayList<>();
   private StockageFichiers stockage;
@@ -153,7 +147,7 @@ class DossierServiceTest {
     Depot depot = service.deposer(ARCHITECTE, d.id(), null);
 
     assertThat(depot.rejoue()).isFalse();
-    assertThat(d.statut()).isEqualTo(StatutDossier.EN_INSTRUCTION);
+    assertThat(d.statut()).isEqualTo(StatutDossier.DEPOSE);
     assertThat(d.numero().orElseThrow().affichage()).isEqualTo("PC 035 352 26 00001");
     assertThat(d.dateDepot()).contains(LocalDate.of(2026, 3, 2));
     // R423-23 b: two months for a PCMI, from date to date; the tacit permit arises the next day.
@@ -493,74 +487,6 @@ class DossierServiceTest {
   /**
    * In-memory dossiers, with the sequence rule of the real table (per nature, commune and year).
    */
-  static class Dossiers implements DossierRepository {
-    final Map<UUID, Dossier> parId = new HashMap<>();
-    final Map<String, Integer> sequences = new HashMap<>();
-
-    @Override
-    public void ajouter(Dossier dossier) {
-      parId.put(dossier.id(), dossier);
-    }
-
-    @Override
-    public Optional<Dossier> parId(UUID id) {
-      return Optional.ofNullable(parId.get(id));
-    }
-
-    @Override
-    public Optional<Dossier> parIdPourModification(UUID id) {
-      return parId(id);
-    }
-
-    @Override
-    public Optional<ApercuDossier> apercu(UUID id) {
-      return parId(id).map(ApercuDossier::de);
-    }
-
-    @Override
-    public Optional<Dossier> parNumero(NumeroDossier numero) {
-      return parId.values().stream()
-          .filter(d -> d.numero().equals(Optional.of(numero)))
-          .findFirst();
-    }
-
-    @Override
-    public Optional<Dossier> parCleIdempotence(String depositaire, String cle) {
-      return parId.values().stream()
-          .filter(
-              d ->
-                  d.depositaire().equals(depositaire)
-                      && d.cleIdempotence().equals(Optional.of(cle)))
-          .findFirst();
-    }
-
-    @Override
-    public List<Dossier> deLUtilisateur(String login, String email) {
-      return parId.values().stream()
-          .filter(d -> d.depositaire().equals(login) || d.nomme(email))
-          .sorted(Comparator.comparing(Dossier::creeLe).reversed())
-          .toList();
-    }
-
-    @Override
-    public int prochainRang(String nature, String communeInsee, int annee) {
-      return sequences.merge(nature + communeInsee + annee, 1, Integer::sum);
-    }
-
-    @Override
-    public int prochainRangDerive(NumeroDossier autorisation, NatureDemande nature) {
-      return (int)
-              parId.values().stream()
-                  .filter(
-                      d ->
-                          d.numeroAutorisation().equals(Optional.of(autorisation.valeur()))
-                              && d.natureDemande() == nature
-                              && d.numero().isPresent())
-                  .count()
-          + 1;
-    }
-  }
-
   /** Records the starts the use case asks for. */
   static class Instruction implements InstructionWorkflow {
     final List<DemarrageInstruction> demarrages = new ArrayList<>();
@@ -574,6 +500,11 @@ class DossierServiceTest {
     @Override
     public List<TacheInstruction> taches(NumeroDossier numero) {
       return List.of();
+    }
+
+    @Override
+    public void piecesRecues(NumeroDossier numero, Dossier.Echeances echeances) {
+      throw new UnsupportedOperationException();
     }
   }
 

@@ -1,176 +1,661 @@
 package fr.parcelle.bpmn;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
+import fr.parcelle.application.CalculDelais;
+import fr.parcelle.application.DemandeDossier;
+import fr.parcelle.application.DemandeDossier.ProjetSaisi;
+import fr.parcelle.application.InstructionService;
+import fr.parcelle.application.ValidationDossier;
+import fr.parcelle.application.securite.Role;
+import fr.parcelle.application.securite.Utilisateur;
+import fr.parcelle.domain.model.delai.CalendrierJuridique;
+import fr.parcelle.domain.model.dossier.Dossier;
+import fr.parcelle.domain.model.dossier.NatureAvis;
+import fr.parcelle.domain.model.dossier.NumeroDossier;
+import fr.parcelle.domain.model.dossier.StatutDossier;
+import fr.parcelle.domain.model.dossier.TypeDossier;
+import fr.parcelle.domain.model.dossier.TypeEvenement;
+import fr.parcelle.domain.model.piece.Empreinte;
+import fr.parcelle.domain.model.piece.PieceJointe;
+import fr.parcelle.domain.port.InstructionWorkflow;
+import fr.parcelle.infrastructure.delais.ReglesDelaisDmn;
+import fr.parcelle.infrastructure.referentiel.ReferentielFichiers;
+import fr.parcelle.infrastructure.referentiel.ReferentielTerritoire;
+import fr.parcelle.infrastructure.workflow.CamundaInstructionWorkflow;
+import fr.parcelle.infrastructure.workflow.EtapesInstruction;
+import fr.parcelle.support.Demandes;
+import fr.parcelle.support.DossiersEnMemoire;
 import fr.parcelle.support.MoteurDeTest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** bpmn/instruction-dau.bpmn, on PostgreSQL, step by step. */
-@Deployment(resources = {"bpmn/instruction-dau.bpmn", "bpmn/verifier-completude.form"})
+/**
+ * bpmn/instruction-dau.bpmn on PostgreSQL, every legal path, with the real steps behind it
+ * (EtapesInstruction → InstructionService → the DMN tables and the calendar) and the dossiers in
+ * memory. Time is the engine's clock; timers are run by executing their jobs, never by sleeping.
+ */
+@Deployment(
+    resources = {
+      "bpmn/instruction-dau.bpmn",
+      "bpmn/verifier-completude.form",
+      "bpmn/rendre-avis.form",
+      "bpmn/instruire-proposer.form",
+      "bpmn/signer-arrete.form"
+    })
 class InstructionDauProcessTest {
 
   @RegisterExtension
-  static ProcessEngineExtension moteur =
+  static ProcessEngineExtension extension =
       ProcessEngineExtension.builder().useProcessEngine(MoteurDeTest.moteur()).build();
 
   private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+  private static final ReferentielFichiers REFERENTIEL = new ReferentielFichiers();
+  private static final ReferentielTerritoire TERRITOIRE = new ReferentielTerritoire();
+  private static final ReglesDelaisDmn REGLES = new ReglesDelaisDmn();
+  private static final Utilisateur DEMANDEUR =
+      new Utilisateur(
+          "architecte",
+          "Claire",
+          "archi@example.org",
+          Set.of(Role.DEMANDEUR),
+          Set.of("demandeurs"));
 
-  private static ProcessInstance deposer(String numero, LocalDate limiteCompletude) {
-    return runtimeService()
-        .startProcessInstanceByKey(
-            "Process_InstructionDau",
-            numero,
-            Map.of(
-                "numeroDossier",
-                numero,
-                "numeroDossierAffiche",
-                numero,
-                "typeDossier",
-                "PCMI",
-                "communeInsee",
-                "35352",
-                "groupeInstructeurs",
-                "instructeurs-rennes-metropole",
-                "groupeMaire",
-                "maires-35352",
-                "dateDepot",
-                new Date(),
-                "dateLimiteCompletude",
-                Date.from(
-                    limiteCompletude.atTime(LocalTime.of(23, 59, 59)).atZone(PARIS).toInstant())));
+  static {
+    REFERENTIEL.charger();
+    TERRITOIRE.charger();
   }
 
-  private static String numeroUnique() {
-    return "PC03535226" + UUID.randomUUID().toString().substring(0, 5);
+  private ProcessEngine moteur;
+  private DossiersEnMemoire dossiers;
+  private InstructionService instruction;
+  private CamundaInstructionWorkflow workflow;
+
+  @BeforeEach
+  void brancher() {
+    moteur = extension.getProcessEngine();
+    dossiers = new DossiersEnMemoire();
+    workflow = new CamundaInstructionWorkflow(moteur);
+    Clock horlogeDuMoteur =
+        new Clock() {
+          @Override
+          public ZoneId getZone() {
+            return PARIS;
+          }
+
+          @Override
+          public Clock withZone(ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return ClockUtil.getCurrentTime().toInstant();
+          }
+        };
+    CalendrierJuridique calendrier = CalendrierJuridique.parDefaut();
+    instruction =
+        new InstructionService(
+            dossiers,
+            REFERENTIEL,
+            new CalculDelais(REGLES, calendrier),
+            calendrier,
+            workflow,
+            horlogeDuMoteur);
+    Mocks.register("etapes", new EtapesInstruction(instruction));
   }
+
+  @AfterEach
+  void debrancher() {
+    Mocks.reset();
+    ClockUtil.reset();
+  }
+
+  // --- paths ---------------------------------------------------------------------------------
 
   @Test
-  void le_dossier_depose_attend_la_verification_de_completude_par_son_service() {
-    String numero = numeroUnique();
-    ProcessInstance pi = deposer(numero, LocalDate.of(2026, 4, 2));
+  void depot_avis_de_depot_prefet_puis_completude_par_le_service_de_la_commune()
+      throws IOException {
+    Depot d = deposer("PCMI", List.of(), LocalDate.of(2027, 1, 15));
 
-    assertThat(pi).isStarted().hasBusinessKey(numero).isWaitingAt("Task_VerifierCompletude");
-    assertThat(task(pi))
-        .hasName("Vérifier la complétude du dossier")
-        .hasCandidateGroup("instructeurs-rennes-metropole")
-        .isNotAssigned()
-        .hasDueDate(
-            Date.from(LocalDate.of(2026, 4, 2).atTime(23, 59, 59).atZone(PARIS).toInstant()));
-  }
-
-  @Test
-  void la_verification_de_completude_montre_le_dossier_dans_son_formulaire()
-      throws java.io.IOException {
-    ProcessInstance pi = deposer(numeroUnique(), LocalDate.of(2026, 4, 2));
-
-    org.camunda.bpm.engine.task.Task tache =
-        moteur
-            .getTaskService()
-            .createTaskQuery()
-            .processInstanceId(pi.getId())
-            .initializeFormKeys()
-            .singleResult();
-    org.assertj.core.api.Assertions.assertThat(tache.getCamundaFormRef().getKey())
-        .isEqualTo("Form_VerifierCompletude");
-    org.assertj.core.api.Assertions.assertThat(tache.getCamundaFormRef().getBinding())
-        .isEqualTo("deployment");
+    assertThat(d.pi).isWaitingAt("Task_VerifierCompletude");
+    Task tache = tache(d);
+    assertThat(tache.getName()).isEqualTo("Vérifier la complétude du dossier");
+    assertThat(candidats(tache)).containsExactly("instructeurs-rennes-metropole");
+    assertThat(tache.getDueDate()).isEqualTo(finDeJournee(LocalDate.of(2027, 2, 15)));
+    assertThat(d.dossier.dateAvisDepot()).contains(LocalDate.of(2027, 1, 15));
+    assertThat(d.dossier.dateTransmissionPrefet()).contains(LocalDate.of(2027, 1, 15));
+    assertThat(types(d.dossier))
+        .containsExactly(
+            TypeEvenement.DEPOT, TypeEvenement.AVIS_DE_DEPOT, TypeEvenement.TRANSMISSION_PREFET);
+    // The form offers this dossier's own catalogue of pièces.
+    assertThat(variable(d, "piecesDuBordereau").toString()).contains("PCMI1", "PCMI8");
     String formulaire =
         new String(
             moteur.getFormService().getDeployedTaskForm(tache.getId()).readAllBytes(),
-            java.nio.charset.StandardCharsets.UTF_8);
-    org.assertj.core.api.Assertions.assertThat(formulaire)
-        .contains(
-            "\"key\": \"numeroDossierAffiche\"", "\"key\": \"dateDecisionTaciteTexte\"", "R423-22");
+            StandardCharsets.UTF_8);
+    assertThat(formulaire).contains("\"valuesKey\": \"piecesDuBordereau\"", "R423-22");
   }
 
   @Test
-  void la_tache_n_est_pas_proposee_au_maire_ni_a_un_autre_service() {
-    ProcessInstance pi = deposer(numeroUnique(), LocalDate.of(2026, 4, 2));
+  void complet_puis_proposition_et_signature_par_le_maire() {
+    Depot d = deposer("PCMI", List.of(), LocalDate.of(2027, 1, 15));
+    ClockUtil.setCurrentTime(date(LocalDate.of(2027, 1, 20)));
 
-    org.assertj.core.api.Assertions.assertThat(
-            moteur
-                .getTaskService()
-                .createTaskQuery()
-                .processInstanceId(pi.getId())
-                .taskCandidateGroup("maires-35352")
-                .count())
-        .isZero();
-    org.assertj.core.api.Assertions.assertThat(
-            moteur
-                .getTaskService()
-                .createTaskQuery()
-                .processInstanceId(pi.getId())
-                .taskCandidateGroup("instructeurs-brest")
-                .count())
-        .isZero();
+    completer(d, "Task_VerifierCompletude", completude("COMPLET", List.of(), List.of(), List.of()));
+
+    assertThat(d.pi).isWaitingAt("Task_InstruireEtProposer");
+    assertThat(d.dossier.statut()).isEqualTo(StatutDossier.EN_INSTRUCTION);
+    assertThat(d.dossier.dateFinDelai()).contains(LocalDate.of(2027, 3, 15));
+    assertThat(d.dossier.dateDecisionTacite()).contains(LocalDate.of(2027, 3, 16));
+    assertThat(d.dossier.natureDecisionTacite()).contains("PERMIS_TACITE");
+    assertThat(tache(d).getDueDate()).isEqualTo(finDeJournee(LocalDate.of(2027, 3, 15)));
+    assertThat(variable(d, "decisionsPossibles").toString())
+        .contains("ACCORD", "REFUS", "SURSIS_A_STATUER")
+        .doesNotContain("NON_OPPOSITION");
+
+    completer(
+        d,
+        "Task_InstruireEtProposer",
+        Map.of(
+            "decisionProposee",
+            "ACCORD_AVEC_PRESCRIPTIONS",
+            "clausesChoisies",
+            SpinValues.jsonValue("[\"PRESC_RESEAUX\"]").create(),
+            "prescriptions",
+            "Les clôtures seront végétalisées."));
+    assertThat(d.pi).isWaitingAt("Task_SignerArrete");
+    assertThat(candidats(tache(d))).containsExactly("maires-35352");
+    assertThat(d.dossier.statut()).isEqualTo(StatutDossier.DECISION_EN_SIGNATURE);
+    assertThat(d.dossier.prescriptions().orElseThrow())
+        .contains("raccordée aux réseaux publics", "Les clôtures seront végétalisées.");
+
+    ClockUtil.setCurrentTime(date(LocalDate.of(2027, 3, 1)));
+    completer(d, "Task_SignerArrete", Map.of("signature", "SIGNER"));
+
+    assertThat(d.pi).hasPassed("EndEvent_ArreteSigne").isEnded();
+    assertThat(d.dossier.statut()).isEqualTo(StatutDossier.DECIDE);
+    assertThat(d.dossier.dateDecision()).contains(LocalDate.of(2027, 3, 1));
+  }
+
+  @Test
+  void le_maire_renvoie_le_projet_au_service_avec_un_commentaire() {
+    Depot d = deposer("PCMI", List.of(), LocalDate.of(2027, 1, 15));
+    completer(d, "Task_VerifierCompletude", completude("COMPLET", List.of(), List.of(), List.of()));
+    completer(d, "Task_InstruireEtProposer", Map.of("decisionProposee", "ACCORD"));
+
+    Task signature = tache(d);
+    assertThatThrownBy(
+            () ->
+                moteur
+                    .getTaskService()
+                    .complete(signature.getId(), Map.of("signature", "RENVOYER")))
+        .hasMessageContaining("commentaire");
+    completer(
+        d,
+        "Task_SignerArrete",
+        Map.of("signature", "RENVOYER", "commentaireMaire", "Motiver la hauteur du faîtage."));
+
+    assertThat(d.pi).isWaitingAt("Task_InstruireEtProposer");
+    assertThat(d.dossier.statut()).isEqualTo(StatutDossier.EN_INSTRUCTION);
+    assertThat(d.dossier.evenements().getLast().detail())
+        .isEqualTo("Motiver la hauteur du faîtage.");
+  }
+
+  @Test
+  void incomplet_puis_pieces_recues_le_delai_court_depuis_la_reception() {
+    Depot d = deposer("DP", List.of("VOLUME_CREE_OU_MODIFIE"), LocalDate.of(2027, 1, 15));
+    ClockUtil.setCurrentTime(date(LocalDate.of(2027, 2, 10)));
+
+    completer(
+        d,
+        "Task_VerifierCompletude",
+        completude("INCOMPLET", List.of("DP2"), List.of(), List.of()));
+
+    assertThat(d.pi).isWaitingAt("Gateway_AttentePieces");
+    assertThat(d.dossier.statut()).isEqualTo(StatutDossier.INCOMPLET);
+    assertThat(d.dossier.piecesDemandees()).containsExactly("DP2");
+    assertThat(d.dossier.dateLimitePieces()).contains(LocalDate.of(2027, 5, 10));
+    // Not every pièce requested: refused, nothing changes.
+    assertThatThrownBy(
+            () -> instruction.transmettrePiecesComplementaires(DEMANDEUR, d.dossier.id()))
+        .hasMessageContaining("DP2");
+
+    ClockUtil.setCurrentTime(date(LocalDate.of(2027, 3, 1)));
+    d.dossier.joindreComplement(piece("DP2", true));
+    instruction.transmettrePiecesComplementaires(DEMANDEUR, d.dossier.id());
+
+    assertThat(d.pi).hasPassed("Event_PiecesComplementairesRecues");
+    assertThat(d.pi).isWaitingAt("Task_InstruireEtProposer");
+    assertThat(d.dossier.dateCompletude()).contains(LocalDate.of(2027, 3, 1));
+    assertThat(d.dossier.dateFinDelai()).contains(LocalDate.of(2027, 4, 1));
+    assertThat(d.dossier.dateDecisionTacite()).contains(LocalDate.of(2027, 4, 2));
+    assertThat(d.dossier.natureDecisionTacite()).contains("NON_OPPOSITION");
+    assertThat(minuteur(d, "Timer_DelaiInstructionExpire").getDuedate())
+        .isEqualTo(debutDeJournee(LocalDate.of(2027, 4, 2)));
+    // The answer is kept beside the pièces filed, not among them.
+    assertThat(d.dossier.pieceComplementaire("DP2")).isPresent();
+    assertThat(d.dossier.pieces()).isEmpty();
+  }
+
+  @Test
+  void incomplet_sans_reponse_en_trois_mois_rejet_tacite_du_permis() {
+    Depot d = deposer("PCMI", List.of(), LocalDate.of(2027, 1, 15));
+    ClockUtil.setCurrentTime(date(LocalDate.of(2027, 2, 10)));
+    completer(
+        d,
+        "Task_VerifierCompletude",
+        completude("INCOMPLET", List.of("PCMI2", "PCMI3"), List.of(), List.of()));
+
+    Job minuteur = minuteur(d, "Timer_TroisMoisSansPieces");
+    assertThat(minuteur.getDuedate()).isEqualTo(debutDeJournee(LocalDate.of(2027, 5, 11)));
+    ClockUtil.setCurrentTime(date(LocalDate.of(2027, 5, 11)));
+    executer(minuteur);
+    executer(continuation(d, "Task_ConstaterRejetTacite"));
+
+    assertThat(d.pi).hasPassed("EndEvent_RejetTacite").isEnded();
+    assertThat(d.dossier.statut()).isEqualTo(StatutDossier.REJET_TACITE);
+  }
+
+  @Test
+  void incomplet_sans_reponse_opposition_tacite_a_la_declaration_prealable() {
+    Depot d = deposer("DP", List.of(), LocalDate.of(2027, 1, 15));
+    completer(
+        d,
+        "Task_VerifierCompletude",
+        completude("INCOMPLET", List.of("DP1"), List.of(), List.of()));
+
+    ClockUtil.setCurrentTime(date(LocalDate.of(2027, 4, 16)));
+    executer(minuteur(d, "Timer_TroisMoisSansPieces"));
+    executer(continuation(d, "Task_ConstaterRejetTacite"));
+
+    assertThat(d.pi).hasPassed("EndEvent_RejetTacite").isEnded();
+    assertThat(d.dossier.statut()).isEqualTo(StatutDossier.OPPOSITION_TACITE);
+  }
+
+  @Test
+  void demande_de_pieces_apres_le_premier_mois_refusee_r423_41() {
+    Depot d = deposer("PCMI", List.of(), LocalDate.of(2027, 1, 15));
+    ClockUtil.setCurrentTime(date(LocalDate.of(2027, 2, 16)));
+    Task tache = tache(d);
+
+    assertThatThrownBy(
+            () ->
+                moteur
+                    .getTaskService()
+                    .complete(
+                        tache.getId(),
+                        completude("INCOMPLET", List.of("PCMI2"), List.of(), List.of())))
+        .hasMessageContaining("15 février 2027")
+        .hasMessageContaining("R423-41");
+
+    assertThat(d.pi).isWaitingAt("Task_VerifierCompletude");
+    assertThat(d.dossier.statut()).isEqualTo(StatutDossier.DEPOSE);
+    assertThat(d.dossier.dateDemandePieces()).isEmpty();
+  }
+
+  @Test
+  void piece_hors_du_bordereau_refusee() {
+    Depot d = deposer("DP", List.of(), LocalDate.of(2027, 1, 15));
+    Task tache = tache(d);
+
+    assertThatThrownBy(
+            () ->
+                moteur
+                    .getTaskService()
+                    .complete(
+                        tache.getId(),
+                        completude("INCOMPLET", List.of("PCMI9"), List.of(), List.of())))
+        .hasMessageContaining("PCMI9");
+    assertThat(d.dossier.statut()).isEqualTo(StatutDossier.DEPOSE);
   }
 
   @Test
   void sans_demande_dans_le_mois_le_dossier_est_repute_complet_r423_22() {
-    String numero = numeroUnique();
-    java.util.List<String> constates = new java.util.ArrayList<>();
-    org.camunda.bpm.engine.test.mock.Mocks.register(
-        "dossierReputeComplet",
-        (org.camunda.bpm.engine.delegate.JavaDelegate)
-            e -> constates.add(e.getProcessBusinessKey()));
-    try {
-      ProcessInstance pi = deposer(numero, LocalDate.of(2026, 4, 2));
+    Depot d = deposer("PCMI", List.of(), LocalDate.of(2027, 1, 15));
 
-      // The timer is due at the end of the last day of the month, French time.
-      org.camunda.bpm.engine.runtime.Job minuteur =
-          moteur
-              .getManagementService()
-              .createJobQuery()
-              .processInstanceId(pi.getId())
-              .timers()
-              .singleResult();
-      org.assertj.core.api.Assertions.assertThat(minuteur.getDuedate())
-          .isEqualTo(
-              Date.from(LocalDate.of(2026, 4, 2).atTime(23, 59, 59).atZone(PARIS).toInstant()));
+    Job minuteur = minuteur(d, "Timer_MoisDeCompletudeEcoule");
+    assertThat(minuteur.getDuedate()).isEqualTo(finDeJournee(LocalDate.of(2027, 2, 15)));
+    ClockUtil.setCurrentTime(date(LocalDate.of(2027, 2, 16)));
+    executer(minuteur);
+    assertThat(d.dossier.dateCompletude()).isEmpty(); // asyncBefore: a save point first
+    executer(continuation(d, "Task_ConstaterDossierReputeComplet"));
 
-      execute(minuteur);
-      assertThat(pi)
-          .hasPassed("Timer_MoisDeCompletudeEcoule")
-          .isWaitingAt("Task_ConstaterDossierReputeComplet");
-      org.assertj.core.api.Assertions.assertThat(constates)
-          .isEmpty(); // asyncBefore: a save point first
-      execute(job(pi));
-
-      assertThat(pi).hasPassed("Task_ConstaterDossierReputeComplet").isEnded();
-      assertThat(pi).hasNotPassed("EndEvent_CompletudeVerifiee");
-      org.assertj.core.api.Assertions.assertThat(constates).containsExactly(numero);
-      org.assertj.core.api.Assertions.assertThat(
-              moteur.getTaskService().createTaskQuery().processInstanceId(pi.getId()).count())
-          .isZero();
-    } finally {
-      org.camunda.bpm.engine.test.mock.Mocks.reset();
-    }
+    assertThat(d.pi).hasPassed("Task_ConstaterDossierReputeComplet");
+    assertThat(d.pi).isWaitingAt("Task_InstruireEtProposer");
+    assertThat(d.dossier.completudeReputee()).isTrue();
+    assertThat(d.dossier.dateCompletude()).contains(LocalDate.of(2027, 1, 15));
+    assertThat(d.dossier.dateDecisionTacite()).contains(LocalDate.of(2027, 3, 16));
+    assertThat(types(d.dossier)).contains(TypeEvenement.DOSSIER_REPUTE_COMPLET);
   }
 
   @Test
-  void la_completude_verifiee_est_un_point_de_sauvegarde_puis_le_processus_se_termine() {
-    ProcessInstance pi = deposer(numeroUnique(), LocalDate.of(2026, 4, 2));
+  void majoration_notifiee_dans_le_mois_abords_de_monument_historique() {
+    Depot d = deposer("PCMI", List.of("ABORDS_MH"), LocalDate.of(2027, 1, 31));
 
-    complete(task(pi));
+    List<String> proposees = liste(variable(d, "majorationsRetenues"));
+    assertThat(proposees).isNotEmpty();
+    completer(d, "Task_VerifierCompletude", completude("COMPLET", List.of(), proposees, List.of()));
 
-    // asyncAfter: the instructor's completion is committed before anything that follows runs.
-    assertThat(pi).hasPassed("Task_VerifierCompletude").isNotEnded();
-    execute(job(pi));
-    assertThat(pi).hasPassed("EndEvent_CompletudeVerifiee").isEnded();
+    assertThat(d.dossier.statut()).isEqualTo(StatutDossier.MAJORE);
+    assertThat(d.dossier.delaiInstructionMois()).contains(3);
+    assertThat(d.dossier.dateFinDelai()).contains(LocalDate.of(2027, 4, 30));
+    assertThat(d.dossier.dateDecisionTacite()).contains(LocalDate.of(2027, 5, 1));
+    assertThat(types(d.dossier)).contains(TypeEvenement.MAJORATION);
+    assertThat(
+            d.dossier.evenements().stream()
+                .filter(e -> e.type() == TypeEvenement.MAJORATION)
+                .findFirst()
+                .orElseThrow()
+                .detail())
+        .contains("R423-24");
+  }
+
+  @Test
+  void sans_majoration_retenue_le_delai_de_droit_commun_s_applique() {
+    Depot d = deposer("PCMI", List.of("ABORDS_MH"), LocalDate.of(2027, 1, 31));
+
+    completer(d, "Task_VerifierCompletude", completude("COMPLET", List.of(), List.of(), List.of()));
+
+    assertThat(d.dossier.statut()).isEqualTo(StatutDossier.EN_INSTRUCTION);
+    assertThat(d.dossier.dateFinDelai()).contains(LocalDate.of(2027, 3, 31));
+  }
+
+  @Test
+  void consultation_sans_reponse_avis_tacite_favorable_r423_59() {
+    Depot d = deposer("PC", List.of("ERP"), LocalDate.of(2027, 1, 15));
+    assertThat(liste(variable(d, "servicesAConsulter"))).contains("SDIS");
+    ClockUtil.setCurrentTime(date(LocalDate.of(2027, 1, 20)));
+
+    completer(
+        d, "Task_VerifierCompletude", completude("COMPLET", List.of(), List.of(), List.of("SDIS")));
+
+    assertThat(d.pi).isWaitingAt("Task_RendreAvis");
+    Task avis = tache(d);
+    assertThat(avis.getName())
+        .isEqualTo(
+            "Rendre l'avis : Service départemental d'incendie et de secours d'Ille-et-Vilaine");
+    // The SDIS has no account: the instructors record the avis received.
+    assertThat(candidats(avis)).containsExactly("instructeurs-rennes-metropole");
+    assertThat(avis.getDueDate()).isEqualTo(finDeJournee(LocalDate.of(2027, 2, 20)));
+    assertThat(d.dossier.statut()).isEqualTo(StatutDossier.EN_CONSULTATION);
+
+    ClockUtil.setCurrentTime(date(LocalDate.of(2027, 2, 21)));
+    executer(minuteur(d, "Timer_DelaiConsultationExpire"));
+    executer(continuation(d, "Task_ConstaterAvisTacite"));
+
+    assertThat(d.pi).hasPassed("EndEvent_AvisTacite").isWaitingAt("Task_InstruireEtProposer");
+    var consultation = d.dossier.consultations().getFirst();
+    assertThat(consultation.avis()).contains(NatureAvis.FAVORABLE);
+    assertThat(consultation.avisTacite()).isTrue();
+    assertThat(d.dossier.statut()).isNotEqualTo(StatutDossier.EN_CONSULTATION);
+  }
+
+  @Test
+  void refus_de_l_abf_en_abords_lie_la_decision_et_le_silence_devient_un_refus_r424_3() {
+    Depot d = deposer("PC", List.of("SPR"), LocalDate.of(2027, 1, 15));
+    completer(
+        d, "Task_VerifierCompletude", completude("COMPLET", List.of(), List.of(), List.of("ABF")));
+
+    Task avis = tache(d);
+    assertThat(candidats(avis)).containsExactly("consultes-abf-35");
+    // A permit where the ABF's accord is required: two months (R423-67).
+    assertThat(avis.getDueDate()).isEqualTo(finDeJournee(LocalDate.of(2027, 3, 15)));
+    assertThat(d.dossier.natureDecisionTacite()).contains("PERMIS_TACITE");
+
+    completer(
+        d,
+        "Task_RendreAvis",
+        Map.of("avis", "DEFAVORABLE", "avisTexte", "Volumétrie incompatible avec le SPR."));
+
+    assertThat(d.dossier.natureDecisionTacite()).contains("REFUS_TACITE");
+    assertThat(d.pi).isWaitingAt("Task_InstruireEtProposer");
+    Task proposition = tache(d);
+    assertThatThrownBy(
+            () ->
+                moteur
+                    .getTaskService()
+                    .complete(proposition.getId(), Map.of("decisionProposee", "ACCORD")))
+        .hasMessageContaining("lie l'autorité compétente");
+
+    completer(
+        d,
+        "Task_InstruireEtProposer",
+        Map.of(
+            "decisionProposee",
+            "REFUS",
+            "clausesChoisies",
+            SpinValues.jsonValue("[\"MOTIF_ABF\"]").create()));
+    assertThat(d.pi).isWaitingAt("Task_SignerArrete");
+    assertThat(d.dossier.motifs().orElseThrow()).contains("Bâtiments de France");
+  }
+
+  @Test
+  void silence_jusqu_au_lendemain_du_delai_permis_tacite_et_taches_closes() {
+    Depot d = deposer("PCMI", List.of(), LocalDate.of(2027, 1, 15));
+    completer(d, "Task_VerifierCompletude", completude("COMPLET", List.of(), List.of(), List.of()));
+    assertThat(d.pi).isWaitingAt("Task_InstruireEtProposer");
+
+    Job minuteur = minuteur(d, "Timer_DelaiInstructionExpire");
+    assertThat(minuteur.getDuedate()).isEqualTo(debutDeJournee(LocalDate.of(2027, 3, 16)));
+    ClockUtil.setCurrentTime(date(LocalDate.of(2027, 3, 16)));
+    executer(minuteur);
+    executer(continuation(d, "Task_ConstaterDecisionTacite"));
+
+    assertThat(d.pi).hasPassed("EndEvent_DecisionTacite").isEnded();
+    assertThat(moteur.getTaskService().createTaskQuery().processInstanceId(d.pi.getId()).count())
+        .isZero();
+    assertThat(d.dossier.statut()).isEqualTo(StatutDossier.DECISION_TACITE);
+    assertThat(d.dossier.dateDecision()).contains(LocalDate.of(2027, 3, 16));
+    assertThat(types(d.dossier))
+        .contains(TypeEvenement.DECISION_TACITE, TypeEvenement.CERTIFICAT_TACITE_DEMANDE);
+  }
+
+  @Test
+  void silence_en_site_classe_vaut_refus_tacite_r424_2() {
+    Depot d = deposer("PC", List.of("SITE_CLASSE"), LocalDate.of(2027, 1, 15));
+    completer(d, "Task_VerifierCompletude", completude("COMPLET", List.of(), List.of(), List.of()));
+    assertThat(d.dossier.natureDecisionTacite()).contains("REFUS_TACITE");
+
+    ClockUtil.setCurrentTime(date(d.dossier.dateDecisionTacite().orElseThrow()));
+    executer(minuteur(d, "Timer_DelaiInstructionExpire"));
+    executer(continuation(d, "Task_ConstaterDecisionTacite"));
+
+    assertThat(d.dossier.statut()).isEqualTo(StatutDossier.REJET_TACITE);
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  private record Depot(Dossier dossier, ProcessInstance pi) {}
+
+  private Depot deposer(String type, List<String> contraintes, LocalDate date) {
+    ClockUtil.setCurrentTime(date(date));
+    DemandeDossier base = Demandes.pcmi("35352");
+    DemandeDossier demande =
+        new DemandeDossier(
+            type,
+            null,
+            null,
+            "35352",
+            base.demandeurs(),
+            base.terrain(),
+            new ProjetSaisi(
+                "Maison individuelle",
+                "Construction neuve",
+                null,
+                new java.math.BigDecimal("120"),
+                null,
+                1,
+                contraintes),
+            null);
+    Dossier.Donnees donnees = new ValidationDossier(TERRITOIRE, REFERENTIEL).valider(demande);
+    Dossier dossier = Dossier.brouillon(donnees, "architecte", Instant.now());
+    TypeDossier t = TypeDossier.valueOf(type);
+    NumeroDossier numero =
+        NumeroDossier.attribuer(
+            t.nature(), "35352", 2027, ThreadLocalRandom.current().nextInt(1, 99_999), null);
+    dossier.deposer(
+        numero,
+        date(date).toInstant(),
+        date,
+        REFERENTIEL.caracteristiques(t, date),
+        CalendrierJuridique.parDefaut(),
+        null);
+    dossiers.ajouter(dossier);
+    workflow.demarrer(
+        new InstructionWorkflow.DemarrageInstruction(
+            numero,
+            type,
+            "35352",
+            "instructeurs-rennes-metropole",
+            "maires-35352",
+            date,
+            dossier.dateLimiteCompletude().orElseThrow(),
+            dossier.dateDecisionTacite().orElseThrow(),
+            new InstructionWorkflow.Resume(
+                "Permis", "Vern-sur-Seiche", "Claire Martin", "", "", "")));
+    ProcessInstance pi =
+        moteur
+            .getRuntimeService()
+            .createProcessInstanceQuery()
+            .processInstanceBusinessKey(numero.valeur())
+            .singleResult();
+    // The deposit's transaction ends at the start event: the avis de dépôt follows as a job.
+    assertThat(dossier.dateAvisDepot()).isEmpty();
+    executer(continuation(new Depot(dossier, pi), "StartEvent_DossierDepose"));
+    return new Depot(dossier, pi);
+  }
+
+  private static Map<String, Object> completude(
+      String completude, List<String> pieces, List<String> majorations, List<String> services) {
+    Map<String, Object> v = new HashMap<>();
+    v.put("completude", completude);
+    v.put("piecesManquantes", json(pieces));
+    v.put("majorationsRetenues", json(majorations));
+    v.put("servicesAConsulter", json(services));
+    return v;
+  }
+
+  private static Object json(List<String> codes) {
+    return SpinValues.jsonValue(
+            codes.stream()
+                .map(c -> "\"" + c + "\"")
+                .collect(java.util.stream.Collectors.joining(",", "[", "]")))
+        .create();
+  }
+
+  /** Completes the open task {@code cle} and runs its asyncAfter save point. */
+  private void completer(Depot d, String cle, Map<String, Object> variables) {
+    Task t = tache(d);
+    assertThat(t.getTaskDefinitionKey()).isEqualTo(cle);
+    moteur.getTaskService().complete(t.getId(), variables);
+    executer(continuation(d, cle));
+  }
+
+  private Task tache(Depot d) {
+    return moteur.getTaskService().createTaskQuery().processInstanceId(d.pi.getId()).singleResult();
+  }
+
+  private List<String> candidats(Task t) {
+    return moteur.getTaskService().getIdentityLinksForTask(t.getId()).stream()
+        .filter(l -> l.getGroupId() != null)
+        .map(l -> l.getGroupId())
+        .toList();
+  }
+
+  private Object variable(Depot d, String nom) {
+    return moteur.getRuntimeService().getVariable(d.pi.getId(), nom);
+  }
+
+  private static List<String> liste(Object json) {
+    return java.util.regex.Pattern.compile("\"([A-Z0-9_-]+)\"")
+        .matcher(json.toString())
+        .results()
+        .map(m -> m.group(1))
+        .toList();
+  }
+
+  private Job minuteur(Depot d, String activite) {
+    return moteur
+        .getManagementService()
+        .createJobQuery()
+        .processInstanceId(d.pi.getId())
+        .activityId(activite)
+        .timers()
+        .singleResult();
+  }
+
+  private Job continuation(Depot d, String activite) {
+    Job j =
+        moteur
+            .getManagementService()
+            .createJobQuery()
+            .processInstanceId(d.pi.getId())
+            .activityId(activite)
+            .messages()
+            .singleResult();
+    assertThat(j).as("job asynchrone de " + activite).isNotNull();
+    return j;
+  }
+
+  private void executer(Job job) {
+    assertThat(job).isNotNull();
+    moteur.getManagementService().executeJob(job.getId());
+  }
+
+  private static List<TypeEvenement> types(Dossier d) {
+    return d.evenements().stream().map(e -> e.type()).toList();
+  }
+
+  private static PieceJointe piece(String code, boolean complementaire) {
+    return new PieceJointe(
+        code,
+        code + ".pdf",
+        1000,
+        "application/pdf",
+        new Empreinte("a".repeat(64), "b".repeat(128)),
+        1,
+        ClockUtil.getCurrentTime().toInstant(),
+        complementaire);
+  }
+
+  /** 10:00 in Paris that day. */
+  private static Date date(LocalDate jour) {
+    return Date.from(
+        LocalDateTime.of(jour, java.time.LocalTime.of(10, 0)).atZone(PARIS).toInstant());
+  }
+
+  private static Date finDeJournee(LocalDate jour) {
+    return Date.from(jour.atTime(23, 59, 59).atZone(PARIS).toInstant());
+  }
+
+  private static Date debutDeJournee(LocalDate jour) {
+    return Date.from(jour.atStartOfDay(PARIS).toInstant());
   }
 }

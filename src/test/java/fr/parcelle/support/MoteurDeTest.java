@@ -26,6 +26,8 @@ public final class MoteurDeTest {
       c.setEnforceHistoryTimeToLive(true);
       // Delegates (@Named beans in Payara) are registered by the tests with Mocks.register.
       c.setExpressionManager(new org.camunda.bpm.engine.test.mock.MockExpressionManager());
+      // JSON variables, as in the application (forms send checklists as JSON).
+      c.getProcessEnginePlugins().add(new org.camunda.spin.plugin.impl.SpinProcessEnginePlugin());
       moteur = c.buildProcessEngine();
     }
     return moteur;

@@ -8,6 +8,8 @@ public enum Role {
   INSTRUCTEUR,
   /** Maire or delegate: competent authority for the decisions of a commune. */
   MAIRE,
+  /** Agent of a consulted service (ABF…): gives its avis on the dossiers it is consulted on. */
+  SERVICE_CONSULTE,
   /** Applicant or architect: files and follows their own dossiers. */
   DEMANDEUR
 }

@@ -13,6 +13,13 @@ public interface InstructionWorkflow {
   /** Starts the instruction of a deposited dossier; the dossier number is the business key. */
   String demarrer(DemarrageInstruction demarrage);
 
+  /**
+   * The applicant supplied the pièces requested (R423-39): the process leaves its wait, with the
+   * new legal dates.
+   */
+  void piecesRecues(
+      NumeroDossier numero, fr.parcelle.domain.model.dossier.Dossier.Echeances echeances);
+
   /** Open tasks of a dossier, oldest first. */
   List<TacheInstruction> taches(NumeroDossier numero);
 

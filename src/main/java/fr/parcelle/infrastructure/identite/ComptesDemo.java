@@ -36,6 +36,13 @@ public final class ComptesDemo {
               Groupes.PREFIXE_MAIRES + "35352",
               "maire de Vern-sur-Seiche (35352)"),
           new Compte(
+              "abf",
+              "abf-demo",
+              "Erwan",
+              "Architecte des Bâtiments de France",
+              Groupes.PREFIXE_SERVICES_CONSULTES + "abf-35",
+              "service consulté : ABF d'Ille-et-Vilaine"),
+          new Compte(
               "architecte",
               "architecte-demo",
               "Claire",

@@ -11,6 +11,7 @@ public final class Groupes {
   public static final String DEMANDEURS = "demandeurs";
   public static final String PREFIXE_INSTRUCTEURS = "instructeurs-";
   public static final String PREFIXE_MAIRES = "maires-";
+  public static final String PREFIXE_SERVICES_CONSULTES = "consultes-";
 
   private Groupes() {}
 
@@ -25,6 +26,8 @@ public final class Groupes {
         roles.add(Role.INSTRUCTEUR);
       } else if (g.startsWith(PREFIXE_MAIRES)) {
         roles.add(Role.MAIRE);
+      } else if (g.startsWith(PREFIXE_SERVICES_CONSULTES)) {
+        roles.add(Role.SERVICE_CONSULTE);
       }
     }
     return roles;

@@ -1,5 +1,7 @@
 package fr.parcelle.infrastructure.identite;
 
+import fr.parcelle.domain.model.referentiel.ReferentielJuridique;
+import fr.parcelle.domain.model.referentiel.ServiceConsultable;
 import fr.parcelle.domain.model.territoire.Commune;
 import fr.parcelle.domain.model.territoire.ServiceInstructeur;
 import fr.parcelle.domain.model.territoire.Territoire;
@@ -64,6 +66,8 @@ public class IdentiteBootstrap {
   @ConfigProperty(name = "parcelle.db.embedded", defaultValue = "false")
   boolean baseEmbarquee;
 
+  @Inject ReferentielJuridique referentiel;
+
   @PostConstruct
   void synchroniser() {
     ProcessEngine moteur = bootstrap.moteur();
@@ -82,6 +86,9 @@ public class IdentiteBootstrap {
       ServiceInstructeur s = territoire.service(c.codeService()).orElseThrow();
       agents.put(s.groupeInstructeurs(), "Instructeurs — " + s.nom());
       agents.put(territoire.groupeMaire(c.insee()), "Maire et délégués — " + c.nom());
+    }
+    for (ServiceConsultable s : referentiel.servicesConsultables()) {
+      s.groupeAgents().ifPresent(g -> agents.put(g, "Service consulté — " + s.libelle()));
     }
     FilterService filtres = moteur.getFilterService();
     List<Filter> partages =

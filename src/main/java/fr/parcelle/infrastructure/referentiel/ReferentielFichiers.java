@@ -4,7 +4,9 @@ import fr.parcelle.domain.model.dossier.TypeDossier;
 import fr.parcelle.domain.model.piece.CataloguePieces;
 import fr.parcelle.domain.model.piece.ConditionPiece;
 import fr.parcelle.domain.model.referentiel.CaracteristiquesType;
+import fr.parcelle.domain.model.referentiel.Clause;
 import fr.parcelle.domain.model.referentiel.ReferentielJuridique;
+import fr.parcelle.domain.model.referentiel.ServiceConsultable;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The legal reference data of {@code referentiel/}: types-dossier.csv, contraintes.csv, pieces.csv
@@ -29,6 +32,8 @@ public class ReferentielFichiers implements ReferentielJuridique {
   private Map<String, String> contraintes = Map.of();
   private CataloguePieces catalogue = new CataloguePieces(List.of());
   private BigDecimal seuilArchitecte;
+  private List<ServiceConsultable> services = List.of();
+  private List<Clause> clauses = List.of();
 
   /** Reads the files; called by CDI at start-up (public for tests outside the container). */
   @PostConstruct
@@ -64,11 +69,58 @@ public class ReferentielFichiers implements ReferentielJuridique {
       }
       pieces.add(new CataloguePieces.Entree(type, l[1], l[2], l[3], condition));
     }
+    List<ServiceConsultable> consultables = new ArrayList<>();
+    for (String[] l : FichierReferentiel.lignes("referentiel/services-consultes.csv", 8)) {
+      Set<String> accord = ensemble(l[5]);
+      Set<String> propose = ensemble(l[6]);
+      for (String code : union(accord, propose)) {
+        if (!c.containsKey(code)) {
+          throw new IllegalStateException(
+              "services-consultes.csv : contrainte inconnue " + code + " pour " + l[0]);
+        }
+      }
+      consultables.add(
+          new ServiceConsultable(
+              l[0],
+              l[1],
+              Integer.parseInt(l[2]),
+              l[3].isEmpty() ? null : Integer.valueOf(l[3]),
+              l[4],
+              accord,
+              propose,
+              l[7].isEmpty() ? null : l[7]));
+    }
+    List<Clause> cl = new ArrayList<>();
+    for (String[] l : FichierReferentiel.lignes("referentiel/clauses.csv", 5)) {
+      cl.add(new Clause(l[0], Clause.Usage.valueOf(l[1]), l[2], l[3], l[4]));
+    }
     Properties regles = FichierReferentiel.proprietes("referentiel/regles.properties");
     types = List.copyOf(t);
     contraintes = Collections.unmodifiableMap(c);
     catalogue = new CataloguePieces(pieces);
     seuilArchitecte = new BigDecimal(regles.getProperty("architecte.seuil.surface.m2"));
+    services = List.copyOf(consultables);
+    clauses = List.copyOf(cl);
+  }
+
+  private static Set<String> ensemble(String champ) {
+    return champ.isEmpty() ? Set.of() : Set.of(champ.split("\\|"));
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> u = new java.util.HashSet<>(a);
+    u.addAll(b);
+    return u;
+  }
+
+  @Override
+  public List<ServiceConsultable> servicesConsultables() {
+    return services;
+  }
+
+  @Override
+  public List<Clause> clauses() {
+    return clauses;
   }
 
   @Override

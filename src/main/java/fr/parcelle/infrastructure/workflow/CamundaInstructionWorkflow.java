@@ -1,5 +1,6 @@
 package fr.parcelle.infrastructure.workflow;
 
+import fr.parcelle.domain.model.dossier.Dossier;
 import fr.parcelle.domain.model.dossier.NumeroDossier;
 import fr.parcelle.domain.port.InstructionWorkflow;
 import fr.parcelle.infrastructure.horloge.HorlogeProducer;
@@ -27,10 +28,23 @@ public class CamundaInstructionWorkflow implements InstructionWorkflow {
 
   public static final String PROCESSUS = "Process_InstructionDau";
 
+  /** Correlated by business key when the applicant supplies the pièces requested (R423-39). */
+  public static final String MESSAGE_PIECES_RECUES = "Message_PiecesComplementairesRecues";
+
   private static final java.time.format.DateTimeFormatter DATE =
       java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.FRANCE);
 
   @Inject ProcessEngineBootstrap bootstrap;
+
+  private ProcessEngine moteurFixe;
+
+  /** CDI constructor. */
+  public CamundaInstructionWorkflow() {}
+
+  /** Outside the container (process tests): on this engine. */
+  public CamundaInstructionWorkflow(ProcessEngine moteur) {
+    this.moteurFixe = moteur;
+  }
 
   @Override
   public String demarrer(DemarrageInstruction d) {
@@ -44,6 +58,9 @@ public class CamundaInstructionWorkflow implements InstructionWorkflow {
     variables.put("dateDepot", finDeJournee(d.dateDepot()));
     variables.put("dateLimiteCompletude", finDeJournee(d.dateLimiteCompletude()));
     variables.put("dateDecisionTacite", finDeJournee(d.dateDecisionTacite()));
+    variables.put("debutDecisionTacite", EtapesInstruction.debutDeJournee(d.dateDecisionTacite()));
+    variables.put("dateFinDelai", finDeJournee(d.dateDecisionTacite().minusDays(1)));
+    variables.put("dateFinDelaiTexte", DATE.format(d.dateDecisionTacite().minusDays(1)));
     // Shown by the task forms (bpmn/*.form); texts, so that the form shows French dates as they
     // are.
     variables.put("libelleTypeDossier", d.resume().libelleType());
@@ -60,6 +77,16 @@ public class CamundaInstructionWorkflow implements InstructionWorkflow {
             .getRuntimeService()
             .startProcessInstanceByKey(PROCESSUS, d.numero().valeur(), variables);
     return instance.getId();
+  }
+
+  @Override
+  public void piecesRecues(NumeroDossier numero, Dossier.Echeances echeances) {
+    moteur()
+        .getRuntimeService()
+        .createMessageCorrelation(MESSAGE_PIECES_RECUES)
+        .processInstanceBusinessKey(numero.valeur())
+        .setVariables(EtapesInstruction.variablesEcheances(echeances))
+        .correlateWithResult();
   }
 
   @Override
@@ -97,6 +124,6 @@ public class CamundaInstructionWorkflow implements InstructionWorkflow {
   }
 
   private ProcessEngine moteur() {
-    return bootstrap.moteur();
+    return moteurFixe != null ? moteurFixe : bootstrap.moteur();
   }
 }

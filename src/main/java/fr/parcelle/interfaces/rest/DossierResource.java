@@ -5,6 +5,7 @@ import fr.parcelle.application.Depot;
 import fr.parcelle.application.DonneesInvalidesException;
 import fr.parcelle.application.DossierService;
 import fr.parcelle.application.GuichetDepot;
+import fr.parcelle.application.InstructionService;
 import fr.parcelle.application.PieceService;
 import fr.parcelle.domain.model.dossier.Dossier;
 import fr.parcelle.domain.model.piece.Empreinte;
@@ -60,6 +61,7 @@ public class DossierResource {
   @Inject DossierService dossiers;
   @Inject GuichetDepot guichet;
   @Inject PieceService pieces;
+  @Inject InstructionService instruction;
   @Inject DocumentStore stockage;
   @Context SecurityContext securite;
   @Context UriInfo uri;
@@ -174,6 +176,66 @@ public class DossierResource {
         .type(MediaType.APPLICATION_JSON)
         .entity(DossierVue.PieceVue.de(piece, base))
         .build();
+  }
+
+  @PUT
+  @Tag(name = "Pièces")
+  @Path("{id}/pieces-complementaires/{code}")
+  @Consumes(MediaType.WILDCARD)
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Joindre une pièce complémentaire demandée",
+      description =
+          "Réponse à la demande de pièces complémentaires (R423-38) : seules les pièces demandées sont"
+              + " acceptées, vérifiées comme au dépôt ; elles s'ajoutent aux pièces déposées sans les"
+              + " remplacer. Un second envoi du même code remplace la pièce complémentaire jusqu'à la"
+              + " transmission.")
+  @APIResponse(responseCode = "201", description = "Pièce reçue, vérifiée et conservée")
+  @APIResponse(responseCode = "409", description = "Aucune demande de pièces en cours")
+  @APIResponse(responseCode = "422", description = "Fichier refusé ou pièce non demandée")
+  public Response joindreComplement(
+      @PathParam("id") UUID id,
+      @PathParam("code") String code,
+      @HeaderParam("Content-Disposition") String disposition,
+      InputStream contenu)
+      throws IOException {
+    PieceJointe piece =
+        pieces.recevoirComplement(
+            Appelant.de(securite), id, code, nomFichier(disposition), contenu);
+    URI base = uri.getBaseUriBuilder().path("dossiers").path(id.toString()).path("/").build();
+    return Response.created(base.resolve("pieces-complementaires/" + piece.code()))
+        .type(MediaType.APPLICATION_JSON)
+        .entity(DossierVue.PieceVue.de(piece, base))
+        .build();
+  }
+
+  @POST
+  @Tag(name = "Pièces")
+  @Path("{id}/pieces-complementaires")
+  @Operation(
+      summary = "Transmettre les pièces complémentaires",
+      description =
+          "Transmet la réponse complète à la demande de pièces : le délai d'instruction court à nouveau à"
+              + " compter de ce jour (R423-39). Toutes les pièces demandées doivent avoir été jointes.")
+  @APIResponse(
+      responseCode = "200",
+      description = "Pièces reçues ; le dossier avec ses nouvelles dates")
+  @APIResponse(responseCode = "409", description = "Aucune demande de pièces en cours")
+  @APIResponse(responseCode = "422", description = "Pièces demandées encore manquantes, nommées")
+  public DossierVue transmettreComplements(@PathParam("id") UUID id) {
+    instruction.transmettrePiecesComplementaires(Appelant.de(securite), id);
+    return vue(dossiers.consulter(Appelant.de(securite), id));
+  }
+
+  @GET
+  @Path("{id}/pieces-complementaires/{code}")
+  @Produces(MediaType.WILDCARD)
+  @Tag(name = "Pièces")
+  @Operation(summary = "Télécharger une pièce complémentaire, octet pour octet")
+  public Response pieceComplementaire(@PathParam("id") UUID id, @PathParam("code") String code) {
+    Dossier dossier = dossiers.consulter(Appelant.de(securite), id);
+    PieceJointe piece = dossier.pieceComplementaire(code).orElseThrow(NotFoundException::new);
+    return fichier(piece.empreinte(), piece.typeMedia(), piece.nomFichier(), piece.taille());
   }
 
   @GET

@@ -47,7 +47,48 @@ public record DossierVue(
     Integer delaiInstructionMois,
     LocalDate dateDecisionTacite,
     LocalDate dateLimiteCompletude,
-    List<DocumentVue> documents) {
+    List<DocumentVue> documents,
+    String libelleStatut,
+    LocalDate dateFinDelai,
+    String natureDecisionTacite,
+    InstructionVue instruction,
+    List<EvenementVue> evenements) {
+
+  /** Where the instruction stands: its legal dates and steps. */
+  public record InstructionVue(
+      LocalDate dateAvisDepot,
+      LocalDate dateTransmissionPrefet,
+      LocalDate dateCompletude,
+      boolean completudeReputee,
+      DemandePiecesVue demandePieces,
+      List<String> majorations,
+      List<ConsultationVue> consultations,
+      String decision,
+      LocalDate dateDecision) {}
+
+  /** The single request for missing pièces and its answer. */
+  public record DemandePiecesVue(
+      LocalDate date,
+      List<String> pieces,
+      LocalDate dateLimite,
+      LocalDate dateReception,
+      List<String> manquantes,
+      List<PieceVue> piecesComplementaires) {}
+
+  /** A consultation of a service and its avis. */
+  public record ConsultationVue(
+      String service,
+      String libelle,
+      boolean avisConforme,
+      LocalDate dateEnvoi,
+      LocalDate dateLimite,
+      String avis,
+      boolean avisTacite,
+      LocalDate dateAvis) {}
+
+  /** One step of the timeline. */
+  public record EvenementVue(
+      String type, String libelle, LocalDate dateLegale, String article, String detail) {}
 
   /** The project as filed. */
   public record ProjetVue(
@@ -81,7 +122,7 @@ public record DossierVue(
           p.empreinte().sha512(),
           p.pages().orElse(null),
           p.recueLe(),
-          base.resolve("pieces/" + p.code()));
+          base.resolve((p.complementaire() ? "pieces-complementaires/" : "pieces/") + p.code()));
     }
   }
 
@@ -158,7 +199,58 @@ public record DossierVue(
         d.delaiInstructionMois().orElse(null),
         d.dateDecisionTacite().orElse(null),
         d.dateLimiteCompletude().orElse(null),
-        d.documents().stream().map(x -> document(x, base)).toList());
+        d.documents().stream().map(x -> document(x, base)).toList(),
+        d.statut().libelle(),
+        d.dateFinDelai().orElse(null),
+        d.natureDecisionTacite().orElse(null),
+        d.estBrouillon() ? null : instruction(d, base),
+        d.evenements().stream()
+            .map(
+                e ->
+                    new EvenementVue(
+                        e.type().name(),
+                        e.type().libelle(),
+                        e.dateLegale(),
+                        e.article(),
+                        e.detail()))
+            .toList());
+  }
+
+  private static InstructionVue instruction(Dossier d, URI base) {
+    DemandePiecesVue demande =
+        d.dateDemandePieces()
+            .map(
+                date ->
+                    new DemandePiecesVue(
+                        date,
+                        d.piecesDemandees(),
+                        d.dateLimitePieces().orElse(null),
+                        d.dateReceptionPieces().orElse(null),
+                        d.piecesComplementairesManquantes(),
+                        d.piecesComplementaires().stream().map(p -> PieceVue.de(p, base)).toList()))
+            .orElse(null);
+    return new InstructionVue(
+        d.dateAvisDepot().orElse(null),
+        d.dateTransmissionPrefet().orElse(null),
+        d.dateCompletude().orElse(null),
+        d.completudeReputee(),
+        demande,
+        d.majorations(),
+        d.consultations().stream()
+            .map(
+                c ->
+                    new ConsultationVue(
+                        c.serviceCode(),
+                        c.serviceLibelle(),
+                        c.avisConforme(),
+                        c.dateEnvoi(),
+                        c.dateLimite(),
+                        c.avis().map(Enum::name).orElse(null),
+                        c.avisTacite(),
+                        c.dateAvis().orElse(null)))
+            .toList(),
+        d.decision().map(Enum::name).orElse(null),
+        d.dateDecision().orElse(null));
   }
 
   private static DocumentVue document(DocumentEmis x, URI base) {

@@ -50,6 +50,7 @@ public class ParcelleApi extends Application {
         ProblemeMappers.DossierIntrouvable.class,
         ProblemeMappers.AccesRefuse.class,
         ProblemeMappers.OperationImpossible.class,
+        ProblemeMappers.DemandeRefusee.class,
         ProblemeMappers.PieceRefusee.class,
         ProblemeMappers.ServiceSature.class,
         ProblemeMappers.Inattendue.class,

@@ -245,6 +245,17 @@ public final class ProblemeMappers {
     }
   }
 
+  /** A step the law does not allow now (second request for pièces, late majoration…). */
+  @Provider
+  public static class DemandeRefusee
+      extends Base<fr.parcelle.domain.model.dossier.DemandeRefuseeException> {
+    @Override
+    public Response toResponse(fr.parcelle.domain.model.dossier.DemandeRefuseeException e) {
+      return repondre(
+          Probleme.de("etape-refusee", "Étape refusée par la règle de droit", 409, e.getMessage()));
+    }
+  }
+
   /** A file refused as a pièce: one stable type per reason, the pièce code, and what to do. */
   @Provider
   public static class PieceRefusee extends Base<PieceRefuseeException> {

@@ -121,6 +121,63 @@ public class Dossier {
   @Column(name = "completude_reputee")
   private Boolean completudeReputee;
 
+  @Column(name = "date_avis_depot")
+  private LocalDate dateAvisDepot;
+
+  @Column(name = "date_transmission_prefet")
+  private LocalDate dateTransmissionPrefet;
+
+  @Column(name = "date_demande_pieces")
+  private LocalDate dateDemandePieces;
+
+  @Column(name = "pieces_demandees", length = 1000)
+  private String piecesDemandees;
+
+  @Column(name = "date_limite_pieces")
+  private LocalDate dateLimitePieces;
+
+  @Column(name = "date_reception_pieces")
+  private LocalDate dateReceptionPieces;
+
+  @Column(name = "majorations", length = 500)
+  private String majorations;
+
+  @Column(name = "date_fin_delai")
+  private LocalDate dateFinDelai;
+
+  @Column(name = "nature_decision_tacite", length = 32)
+  private String natureDecisionTacite;
+
+  @Column(name = "avis_conforme_defavorable")
+  private Boolean avisConformeDefavorable;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "decision_proposee", length = 48)
+  private NatureDecision decisionProposee;
+
+  @Column(name = "motifs", length = 8000)
+  private String motifs;
+
+  @Column(name = "prescriptions", length = 8000)
+  private String prescriptions;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "decision", length = 48)
+  private NatureDecision decision;
+
+  @Column(name = "date_decision")
+  private LocalDate dateDecision;
+
+  @ElementCollection(fetch = FetchType.LAZY)
+  @CollectionTable(name = "dossier_evenement", joinColumns = @JoinColumn(name = "dossier_id"))
+  @OrderColumn(name = "rang")
+  private List<EvenementDossier> evenements = new ArrayList<>();
+
+  @OneToMany(cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.LAZY)
+  @JoinColumn(name = "dossier_id", nullable = false)
+  @OrderBy("dateEnvoi, serviceCode")
+  private List<Consultation> consultations = new ArrayList<>();
+
   @Version private long version;
 
   protected Dossier() {
@@ -171,6 +228,9 @@ public class Dossier {
    */
   public PieceJointe joindre(PieceJointe piece) {
     exigerBrouillon();
+    if (piece.complementaire()) {
+      throw new IllegalArgumentException("Une pièce complémentaire se joint par joindreComplement");
+    }
     Optional<PieceJointe> existante = piece(piece.code());
     if (existante.isPresent()) {
       existante.get().remplacerPar(piece);
@@ -202,7 +262,435 @@ public class Dossier {
     this.dateDecisionTacite =
         calendrier.decisionTacite(dateLegale, caracteristiques.delaiMois(), departement());
     this.cleIdempotence = cle;
-    this.statut = StatutDossier.EN_INSTRUCTION;
+    this.dateFinDelai =
+        calendrier.finDelai(dateLegale, caracteristiques.delaiMois(), departement());
+    this.statut = StatutDossier.DEPOSE;
+    noter(
+        TypeEvenement.DEPOT, dateLegale, instant, null, "Dossier n° " + numeroAttribue.affichage());
+  }
+
+  /**
+   * The legal dates of the instruction once completeness is known: from when the délai runs, how
+   * long it is, when it ends, and what silence would mean at the end.
+   */
+  public record Echeances(
+      LocalDate debutDelai,
+      int delaiMois,
+      LocalDate dateFinDelai,
+      LocalDate dateDecisionTacite,
+      String natureDecisionTacite,
+      List<String> majorations,
+      String detailMajorations) {
+    public Echeances {
+      Objects.requireNonNull(debutDelai, "debutDelai");
+      Objects.requireNonNull(dateFinDelai, "dateFinDelai");
+      Objects.requireNonNull(dateDecisionTacite, "dateDecisionTacite");
+      majorations = majorations == null ? List.of() : List.copyOf(majorations);
+    }
+  }
+
+  /** R423-6: the avis de dépôt is published (posted in the mairie and online). Recorded once. */
+  public void publierAvisDepot(LocalDate date, Instant instant) {
+    exigerDepose();
+    if (dateAvisDepot == null) {
+      dateAvisDepot = date;
+      noter(TypeEvenement.AVIS_DE_DEPOT, date, instant, null, null);
+    }
+  }
+
+  /** R423-7: a copy of the file is sent to the préfet. Recorded once. */
+  public void transmettrePrefet(LocalDate date, Instant instant) {
+    exigerDepose();
+    if (dateTransmissionPrefet == null) {
+      dateTransmissionPrefet = date;
+      noter(TypeEvenement.TRANSMISSION_PREFET, date, instant, null, null);
+    }
+  }
+
+  /**
+   * The instructor found the file complete: the délai runs from the deposit (R423-19), extended by
+   * the majorations notified with this finding (R423-42: only within the first month).
+   *
+   * @return whether this call recorded it (false if already complete)
+   */
+  public boolean constaterComplet(LocalDate date, Instant instant, Echeances echeances) {
+    exigerDepose();
+    if (dateCompletude != null) {
+      return false;
+    }
+    if (statut != StatutDossier.DEPOSE) {
+      throw new IllegalStateException("Le dossier " + numero + " est " + statut.libelle() + ".");
+    }
+    if (!echeances.majorations().isEmpty()) {
+      exigerPremierMois(date, "Une majoration du délai");
+    }
+    dateCompletude = dateDepot;
+    completudeReputee = false;
+    appliquer(echeances);
+    noter(TypeEvenement.DOSSIER_COMPLET, date, instant, null, null);
+    noterMajoration(echeances, date, instant);
+    return true;
+  }
+
+  /**
+   * R423-38 to R423-41: one single, exhaustive request for missing pièces, within the month after
+   * deposit. A second or late request would not change the délai: it is refused.
+   */
+  public void demanderPieces(
+      List<String> codes,
+      String detail,
+      LocalDate date,
+      LocalDate dateLimite,
+      List<String> majorationsNotifiees,
+      String detailMajorations,
+      Instant instant) {
+    exigerDepose();
+    if (dateDemandePieces != null) {
+      throw new DemandeRefuseeException(
+          "Une demande de pièces complémentaires a déjà été notifiée le "
+              + jour(dateDemandePieces)
+              + " : la demande est unique (R423-41), une seconde demande ne modifierait pas le"
+              + " délai d'instruction.");
+    }
+    if (dateCompletude != null) {
+      throw new DemandeRefuseeException(
+          "Le dossier est "
+              + (completudeReputee() ? "réputé complet (R423-22)" : "complet")
+              + " depuis le "
+              + jour(dateCompletude)
+              + " : une demande de pièces ne modifierait plus le délai (R423-41).");
+    }
+    exigerPremierMois(date, "La demande de pièces complémentaires");
+    if (codes == null || codes.isEmpty()) {
+      throw new DemandeRefuseeException(
+          "Une demande de pièces complémentaires doit nommer au moins une pièce.");
+    }
+    dateDemandePieces = date;
+    piecesDemandees = String.join(",", codes);
+    dateLimitePieces = Objects.requireNonNull(dateLimite, "dateLimite");
+    majorations =
+        majorationsNotifiees == null || majorationsNotifiees.isEmpty()
+            ? null
+            : String.join(",", majorationsNotifiees);
+    statut = StatutDossier.INCOMPLET;
+    noter(TypeEvenement.DEMANDE_PIECES, date, instant, null, detail);
+    if (majorations != null) {
+      noter(TypeEvenement.MAJORATION, date, instant, null, detailMajorations);
+    }
+  }
+
+  /**
+   * R423-39: the applicant supplied every pièce requested; the délai runs again from this receipt.
+   */
+  public void recevoirPieces(LocalDate date, Instant instant, Echeances echeances) {
+    if (statut != StatutDossier.INCOMPLET) {
+      throw new DemandeRefuseeException(
+          "Aucune demande de pièces complémentaires n'attend de réponse sur ce dossier.");
+    }
+    List<String> manquantes = piecesComplementairesManquantes();
+    if (!manquantes.isEmpty()) {
+      throw new DemandeRefuseeException(
+          "Pièces demandées encore manquantes : " + String.join(", ", manquantes) + ".");
+    }
+    dateReceptionPieces = date;
+    dateCompletude = date;
+    completudeReputee = false;
+    appliquer(echeances);
+    noter(
+        TypeEvenement.PIECES_RECUES,
+        date,
+        instant,
+        null,
+        "Le délai d'instruction court à nouveau à compter de cette réception.");
+  }
+
+  /** R423-39 a: three months without the pièces: tacit rejection (opposition for a DP). */
+  public void rejeterTacitement(LocalDate date, Instant instant) {
+    if (statut != StatutDossier.INCOMPLET) {
+      throw new IllegalStateException("Le dossier " + numero + " n'attend pas de pièces.");
+    }
+    statut =
+        "DP".equals(type.nature()) ? StatutDossier.OPPOSITION_TACITE : StatutDossier.REJET_TACITE;
+    dateDecision = date;
+    noter(
+        TypeEvenement.REJET_TACITE,
+        date,
+        instant,
+        null,
+        "DP".equals(type.nature())
+            ? "Opposition tacite : pièces demandées non fournies dans les trois mois."
+            : "Rejet tacite : pièces demandées non fournies dans les trois mois.");
+  }
+
+  /** Pièces requested that the applicant has not yet supplied. */
+  public List<String> piecesComplementairesManquantes() {
+    return piecesDemandees().stream().filter(c -> pieceComplementaire(c).isEmpty()).toList();
+  }
+
+  /** Joins a pièce answering the request for missing pièces, replacing one of the same code. */
+  public PieceJointe joindreComplement(PieceJointe piece) {
+    if (!piece.complementaire()) {
+      throw new IllegalArgumentException("Pièce initiale : utiliser joindre");
+    }
+    if (statut != StatutDossier.INCOMPLET) {
+      throw new DemandeRefuseeException(
+          "Aucune demande de pièces complémentaires n'attend de réponse sur ce dossier.");
+    }
+    if (!piecesDemandees().contains(piece.code())) {
+      throw new DemandeRefuseeException(
+          "La pièce "
+              + piece.code()
+              + " n'a pas été demandée. Pièces demandées : "
+              + String.join(", ", piecesDemandees())
+              + ".");
+    }
+    Optional<PieceJointe> existante = pieceComplementaire(piece.code());
+    if (existante.isPresent()) {
+      existante.get().remplacerPar(piece);
+      return existante.get();
+    }
+    pieces.add(piece);
+    return piece;
+  }
+
+  /** Sends the file to a service for its avis (R423-50), which has until {@code dateLimite}. */
+  public Consultation consulter(
+      String serviceCode,
+      String serviceLibelle,
+      boolean avisConforme,
+      LocalDate dateEnvoi,
+      LocalDate dateLimite,
+      String article,
+      Instant instant) {
+    exigerEnInstruction();
+    Consultation c =
+        new Consultation(serviceCode, serviceLibelle, avisConforme, dateEnvoi, dateLimite, article);
+    consultations.add(c);
+    statut = StatutDossier.EN_CONSULTATION;
+    noter(
+        TypeEvenement.CONSULTATION,
+        dateEnvoi,
+        instant,
+        article,
+        serviceLibelle + " ; avis attendu au plus tard le " + jour(dateLimite) + ".");
+    return c;
+  }
+
+  /**
+   * Records a service's avis, express or deemed favourable at expiry (R423-59).
+   *
+   * @return whether this avis binds the decision against the project (R424-3: an avis conforme,
+   *     unfavourable or with prescriptions)
+   */
+  public boolean enregistrerAvis(
+      UUID consultationId,
+      NatureAvis nature,
+      String texte,
+      LocalDate date,
+      String auteur,
+      boolean tacite,
+      Instant instant) {
+    Consultation c =
+        consultation(consultationId)
+            .orElseThrow(() -> new IllegalArgumentException("Consultation inconnue"));
+    if (!tacite && (nature != NatureAvis.FAVORABLE) && (texte == null || texte.isBlank())) {
+      throw new DemandeRefuseeException(
+          "Un avis " + nature.libelle() + " doit être motivé : saisissez son texte.");
+    }
+    c.rendre(nature, texte, date, auteur, tacite);
+    boolean lie = c.avisConforme() && nature != NatureAvis.FAVORABLE;
+    if (lie) {
+      avisConformeDefavorable = true;
+    }
+    noter(
+        tacite ? TypeEvenement.AVIS_TACITE : TypeEvenement.AVIS,
+        date,
+        instant,
+        tacite ? "R423-59" : c.article(),
+        c.serviceLibelle() + " : " + nature.libelle() + (tacite ? " (avis tacite)" : ""));
+    if (statut == StatutDossier.EN_CONSULTATION
+        && consultations.stream().noneMatch(Consultation::estOuverte)) {
+      statut = statutInstruction();
+    }
+    return lie;
+  }
+
+  /** The nature of the tacit decision changed (an ABF refusal makes silence a refusal, R424-3). */
+  public void requalifierDecisionTacite(String nature) {
+    this.natureDecisionTacite = nature;
+  }
+
+  /**
+   * The instructor's proposal. The law's constraints are checked here: the decision exists for this
+   * kind, refusals carry their reasons (L424-3), decisions with prescriptions carry them, and an
+   * avis conforme of the ABF binds the decision (L632-2 code du patrimoine, R424-3).
+   */
+  public void proposerDecision(
+      NatureDecision nature,
+      String motifsProposes,
+      String prescriptionsProposees,
+      LocalDate date,
+      Instant instant) {
+    exigerEnInstruction();
+    if (consultations.stream().anyMatch(Consultation::estOuverte)) {
+      throw new DemandeRefuseeException(
+          "Des consultations attendent encore leur avis : la proposition suit les avis.");
+    }
+    if (!nature.possiblePour(type.nature())) {
+      throw new DemandeRefuseeException(
+          "Une décision « " + nature.libelle() + " » n'existe pas pour un dossier " + type + ".");
+    }
+    if (nature.exigeMotifs() && (motifsProposes == null || motifsProposes.isBlank())) {
+      throw new DemandeRefuseeException(
+          "Une décision « " + nature.libelle() + " » doit être motivée (L424-3).");
+    }
+    if (nature.avecPrescriptions()
+        && (prescriptionsProposees == null || prescriptionsProposees.isBlank())) {
+      throw new DemandeRefuseeException(
+          "Une décision « " + nature.libelle() + " » doit énoncer ses prescriptions.");
+    }
+    for (Consultation c : consultations) {
+      if (!c.avisConforme() || c.avis().isEmpty()) {
+        continue;
+      }
+      if (c.avis().get() == NatureAvis.DEFAVORABLE && !nature.exigeMotifs()) {
+        throw new DemandeRefuseeException(
+            "L'avis défavorable de "
+                + c.serviceLibelle()
+                + " lie l'autorité compétente (L632-2 du code du patrimoine, R424-3) : seul un"
+                + " refus ou une opposition peut être proposé.");
+      }
+      if (c.avis().get() == NatureAvis.FAVORABLE_AVEC_PRESCRIPTIONS
+          && !nature.avecPrescriptions()
+          && !nature.exigeMotifs()) {
+        throw new DemandeRefuseeException(
+            "L'accord de "
+                + c.serviceLibelle()
+                + " est assorti de prescriptions qui s'imposent à la décision (L632-2 du code du"
+                + " patrimoine) : proposez une décision avec prescriptions.");
+      }
+    }
+    decisionProposee = nature;
+    motifs = motifsProposes;
+    prescriptions = prescriptionsProposees;
+    statut = StatutDossier.DECISION_EN_SIGNATURE;
+    noter(TypeEvenement.PROPOSITION, date, instant, null, nature.libelle());
+  }
+
+  /** The maire sends the draft back to the instructor, with a comment. */
+  public void renvoyerProposition(String commentaire, LocalDate date, Instant instant) {
+    if (statut != StatutDossier.DECISION_EN_SIGNATURE) {
+      throw new IllegalStateException("Aucune décision n'est en signature.");
+    }
+    statut = statutInstruction();
+    noter(TypeEvenement.RENVOI, date, instant, null, commentaire);
+  }
+
+  /** The competent authority signed the proposed decision. */
+  public void signerDecision(String signataire, LocalDate date, Instant instant) {
+    if (statut != StatutDossier.DECISION_EN_SIGNATURE) {
+      throw new IllegalStateException("Aucune décision n'est en signature.");
+    }
+    decision = decisionProposee;
+    dateDecision = date;
+    statut = StatutDossier.DECIDE;
+    noter(
+        TypeEvenement.DECISION,
+        date,
+        instant,
+        null,
+        decision.libelle() + " ; signé par " + signataire);
+  }
+
+  /**
+   * The délai expired with no decision notified: the day after, silence is a decision (R424-1), of
+   * the nature fixed by the law for this file (refusal in the R424-2, R424-2-1 and R424-3 cases).
+   *
+   * @return whether this call recorded it
+   */
+  public boolean constaterDecisionTacite(LocalDate date, Instant instant) {
+    if (statut.estTermine()) {
+      return false;
+    }
+    boolean refus =
+        "REFUS_TACITE".equals(natureDecisionTacite)
+            || "OPPOSITION_TACITE".equals(natureDecisionTacite);
+    statut =
+        !refus
+            ? StatutDossier.DECISION_TACITE
+            : "DP".equals(type.nature())
+                ? StatutDossier.OPPOSITION_TACITE
+                : StatutDossier.REJET_TACITE;
+    dateDecision = date;
+    noter(
+        TypeEvenement.DECISION_TACITE,
+        date,
+        instant,
+        null,
+        natureDecisionTacite == null ? null : natureDecisionTacite.toLowerCase().replace('_', ' '));
+    noter(TypeEvenement.CERTIFICAT_TACITE_DEMANDE, date, instant, null, null);
+    return true;
+  }
+
+  private void appliquer(Echeances e) {
+    delaiInstructionMois = e.delaiMois();
+    dateFinDelai = e.dateFinDelai();
+    dateDecisionTacite = e.dateDecisionTacite();
+    natureDecisionTacite = e.natureDecisionTacite();
+    if (!e.majorations().isEmpty()) {
+      majorations = String.join(",", e.majorations());
+    }
+    statut = statutInstruction();
+  }
+
+  private StatutDossier statutInstruction() {
+    return majorations == null || majorations.isBlank()
+        ? StatutDossier.EN_INSTRUCTION
+        : StatutDossier.MAJORE;
+  }
+
+  private void noterMajoration(Echeances e, LocalDate date, Instant instant) {
+    if (!e.majorations().isEmpty()) {
+      noter(TypeEvenement.MAJORATION, date, instant, null, e.detailMajorations());
+    }
+  }
+
+  private void exigerPremierMois(LocalDate date, String quoi) {
+    LocalDate limite = dateLimiteCompletude().orElseThrow();
+    if (date.isAfter(limite)) {
+      throw new DemandeRefuseeException(
+          quoi
+              + " n'est possible que dans le mois qui suit le dépôt, soit jusqu'au "
+              + jour(limite)
+              + " : notifiée plus tard, elle ne modifierait pas le délai d'instruction (R423-41,"
+              + " R423-42).");
+    }
+  }
+
+  /** A date as people read it in French: 15 février 2027. */
+  static String jour(LocalDate date) {
+    return date.format(
+        java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.FRANCE));
+  }
+
+  private void exigerDepose() {
+    if (estBrouillon()) {
+      throw new IllegalStateException("Un brouillon n'est pas instruit.");
+    }
+  }
+
+  private void exigerEnInstruction() {
+    if (statut != StatutDossier.EN_INSTRUCTION
+        && statut != StatutDossier.MAJORE
+        && statut != StatutDossier.EN_CONSULTATION) {
+      throw new DemandeRefuseeException(
+          "Le dossier est " + statut.libelle() + " : cette étape n'est pas possible.");
+    }
+  }
+
+  private void noter(
+      TypeEvenement type, LocalDate date, Instant instant, String article, String detail) {
+    evenements.add(new EvenementDossier(type, date, instant, article, detail));
   }
 
   /**
@@ -211,7 +699,7 @@ public class Dossier {
    *
    * @return whether this call recorded it
    */
-  public boolean reputerComplet() {
+  public boolean reputerComplet(Instant instant, Echeances echeances) {
     if (estBrouillon()) {
       throw new IllegalStateException("Un brouillon n'a pas de complétude.");
     }
@@ -220,6 +708,13 @@ public class Dossier {
     }
     dateCompletude = dateDepot;
     completudeReputee = true;
+    appliquer(echeances);
+    noter(
+        TypeEvenement.DOSSIER_REPUTE_COMPLET,
+        dateLimiteCompletude().orElseThrow().plusDays(1),
+        instant,
+        null,
+        "Aucune demande de pièces notifiée dans le mois : le délai court depuis le dépôt.");
     return true;
   }
 
@@ -265,7 +760,91 @@ public class Dossier {
   }
 
   public Optional<PieceJointe> piece(String code) {
-    return pieces.stream().filter(p -> p.code().equals(code)).findFirst();
+    return pieces.stream().filter(p -> !p.complementaire() && p.code().equals(code)).findFirst();
+  }
+
+  public Optional<PieceJointe> pieceComplementaire(String code) {
+    return pieces.stream().filter(p -> p.complementaire() && p.code().equals(code)).findFirst();
+  }
+
+  public List<PieceJointe> piecesComplementaires() {
+    return pieces.stream().filter(PieceJointe::complementaire).toList();
+  }
+
+  public List<String> piecesDemandees() {
+    return piecesDemandees == null || piecesDemandees.isBlank()
+        ? List.of()
+        : List.of(piecesDemandees.split(","));
+  }
+
+  public List<String> majorations() {
+    return majorations == null || majorations.isBlank()
+        ? List.of()
+        : List.of(majorations.split(","));
+  }
+
+  public Optional<Consultation> consultation(UUID consultationId) {
+    return consultations.stream().filter(c -> c.id().equals(consultationId)).findFirst();
+  }
+
+  public List<Consultation> consultations() {
+    return Collections.unmodifiableList(consultations);
+  }
+
+  public List<EvenementDossier> evenements() {
+    return Collections.unmodifiableList(evenements);
+  }
+
+  public Optional<LocalDate> dateAvisDepot() {
+    return Optional.ofNullable(dateAvisDepot);
+  }
+
+  public Optional<LocalDate> dateTransmissionPrefet() {
+    return Optional.ofNullable(dateTransmissionPrefet);
+  }
+
+  public Optional<LocalDate> dateDemandePieces() {
+    return Optional.ofNullable(dateDemandePieces);
+  }
+
+  public Optional<LocalDate> dateLimitePieces() {
+    return Optional.ofNullable(dateLimitePieces);
+  }
+
+  public Optional<LocalDate> dateReceptionPieces() {
+    return Optional.ofNullable(dateReceptionPieces);
+  }
+
+  public Optional<LocalDate> dateFinDelai() {
+    return Optional.ofNullable(dateFinDelai);
+  }
+
+  public Optional<String> natureDecisionTacite() {
+    return Optional.ofNullable(natureDecisionTacite);
+  }
+
+  public boolean avisConformeDefavorable() {
+    return Boolean.TRUE.equals(avisConformeDefavorable);
+  }
+
+  public Optional<NatureDecision> decisionProposee() {
+    return Optional.ofNullable(decisionProposee);
+  }
+
+  public Optional<String> motifs() {
+    return Optional.ofNullable(motifs);
+  }
+
+  public Optional<String> prescriptions() {
+    return Optional.ofNullable(prescriptions);
+  }
+
+  public Optional<NatureDecision> decision() {
+    return Optional.ofNullable(decision);
+  }
+
+  public Optional<LocalDate> dateDecision() {
+    return Optional.ofNullable(dateDecision);
   }
 
   public Optional<DocumentEmis> document(TypeDocument type) {
@@ -333,8 +912,9 @@ public class Dossier {
     return Optional.ofNullable(architecte).filter(Architecte::estRenseigne);
   }
 
+  /** The pièces filed with the dossier (not those answering a request for missing pièces). */
   public List<PieceJointe> pieces() {
-    return Collections.unmodifiableList(pieces);
+    return pieces.stream().filter(p -> !p.complementaire()).toList();
   }
 
   public List<DocumentEmis> documents() {

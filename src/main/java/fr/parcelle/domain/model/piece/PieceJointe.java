@@ -39,6 +39,9 @@ public class PieceJointe {
   @Column(name = "recue_le", nullable = false)
   private Instant recueLe;
 
+  @Column(name = "complementaire", nullable = false)
+  private boolean complementaire;
+
   protected PieceJointe() {
     // JPA
   }
@@ -51,6 +54,23 @@ public class PieceJointe {
       Empreinte empreinte,
       Integer pages,
       Instant recueLe) {
+    this(code, nomFichier, taille, typeMedia, empreinte, pages, recueLe, false);
+  }
+
+  /**
+   * @param complementaire whether it answers a request for missing pièces (R423-38) rather than
+   *     being filed with the dossier
+   */
+  public PieceJointe(
+      String code,
+      String nomFichier,
+      long taille,
+      String typeMedia,
+      Empreinte empreinte,
+      Integer pages,
+      Instant recueLe,
+      boolean complementaire) {
+    this.complementaire = complementaire;
     this.id = UUID.randomUUID();
     this.code = code;
     this.nomFichier = nomFichier;
@@ -76,6 +96,11 @@ public class PieceJointe {
 
   public UUID id() {
     return id;
+  }
+
+  /** Whether it answers a request for missing pièces (R423-38). */
+  public boolean complementaire() {
+    return complementaire;
   }
 
   public String code() {

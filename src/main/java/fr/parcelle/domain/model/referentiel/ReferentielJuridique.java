@@ -21,4 +21,14 @@ public interface ReferentielJuridique {
 
   /** Surface de plancher above which an architect is compulsory (R431-2). */
   BigDecimal seuilArchitecteM2();
+
+  /** Services that may be consulted during instruction, in file order. */
+  java.util.List<ServiceConsultable> servicesConsultables();
+
+  default java.util.Optional<ServiceConsultable> serviceConsultable(String code) {
+    return servicesConsultables().stream().filter(s -> s.code().equals(code)).findFirst();
+  }
+
+  /** The clause library for proposed decisions. */
+  java.util.List<Clause> clauses();
 }

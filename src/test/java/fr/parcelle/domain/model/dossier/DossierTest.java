@@ -57,7 +57,7 @@ class DossierTest {
         CalendrierJuridique.parDefaut(),
         null);
 
-    assertThat(d.statut()).isEqualTo(StatutDossier.EN_INSTRUCTION);
+    assertThat(d.statut()).isEqualTo(StatutDossier.DEPOSE);
     assertThat(d.numero()).contains(n);
     assertThat(d.dateDepot()).contains(LocalDate.of(2026, 3, 2));
   }
@@ -165,10 +165,18 @@ class DossierTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  @Test
-  void un_dossier_repute_complet_l_est_depuis_son_depot_et_une_seule_fois() {
+  private static final Dossier.Echeances ECHEANCES_PC =
+      new Dossier.Echeances(
+          LocalDate.of(2026, 3, 2),
+          3,
+          LocalDate.of(2026, 6, 2),
+          LocalDate.of(2026, 6, 3),
+          "PERMIS_TACITE",
+          List.of(),
+          null);
+
+  private Dossier depose() {
     Dossier d = brouillon(TypeDossier.PC);
-    assertThatThrownBy(d::reputerComplet).isInstanceOf(IllegalStateException.class);
     d.deposer(
         NumeroDossier.attribuer("PC", "35352", 2026, 1, null),
         CREATION,
@@ -176,11 +184,142 @@ class DossierTest {
         PC_2026,
         CalendrierJuridique.parDefaut(),
         null);
+    return d;
+  }
 
-    assertThat(d.reputerComplet()).isTrue();
+  @Test
+  void un_dossier_repute_complet_l_est_depuis_son_depot_et_une_seule_fois() {
+    Dossier brouillon = brouillon(TypeDossier.PC);
+    assertThatThrownBy(() -> brouillon.reputerComplet(CREATION, ECHEANCES_PC))
+        .isInstanceOf(IllegalStateException.class);
+    Dossier d = depose();
+    assertThat(d.statut()).isEqualTo(StatutDossier.DEPOSE);
+
+    assertThat(d.reputerComplet(CREATION, ECHEANCES_PC)).isTrue();
     assertThat(d.dateCompletude()).contains(LocalDate.of(2026, 3, 2));
     assertThat(d.completudeReputee()).isTrue();
-    assertThat(d.reputerComplet()).isFalse();
+    assertThat(d.statut()).isEqualTo(StatutDossier.EN_INSTRUCTION);
+    assertThat(d.reputerComplet(CREATION, ECHEANCES_PC)).isFalse();
+  }
+
+  @Test
+  void une_seule_demande_de_pieces_r423_41() {
+    Dossier d = depose();
+    d.demanderPieces(
+        List.of("PC4"),
+        "PC4",
+        LocalDate.of(2026, 3, 20),
+        LocalDate.of(2026, 6, 20),
+        List.of(),
+        null,
+        CREATION);
+    assertThat(d.statut()).isEqualTo(StatutDossier.INCOMPLET);
+
+    assertThatThrownBy(
+            () ->
+                d.demanderPieces(
+                    List.of("PC5"),
+                    "PC5",
+                    LocalDate.of(2026, 3, 25),
+                    LocalDate.of(2026, 6, 25),
+                    List.of(),
+                    null,
+                    CREATION))
+        .isInstanceOf(DemandeRefuseeException.class)
+        .hasMessageContaining("20 mars 2026")
+        .hasMessageContaining("R423-41");
+    assertThat(d.piecesDemandees()).containsExactly("PC4");
+  }
+
+  @Test
+  void pas_de_demande_de_pieces_ni_de_majoration_apres_le_premier_mois() {
+    Dossier d = depose();
+    // Deposited 2 March: the month ends on 2 April.
+    assertThatThrownBy(
+            () ->
+                d.demanderPieces(
+                    List.of("PC4"),
+                    "PC4",
+                    LocalDate.of(2026, 4, 3),
+                    LocalDate.of(2026, 7, 3),
+                    List.of(),
+                    null,
+                    CREATION))
+        .isInstanceOf(DemandeRefuseeException.class)
+        .hasMessageContaining("2 avril 2026");
+    Dossier.Echeances majore =
+        new Dossier.Echeances(
+            LocalDate.of(2026, 3, 2),
+            4,
+            LocalDate.of(2026, 7, 2),
+            LocalDate.of(2026, 7, 3),
+            "PERMIS_TACITE",
+            List.of("R423-24-ABF"),
+            "ABF");
+    assertThatThrownBy(() -> d.constaterComplet(LocalDate.of(2026, 4, 3), CREATION, majore))
+        .isInstanceOf(DemandeRefuseeException.class)
+        .hasMessageContaining("R423-42");
+    assertThat(d.constaterComplet(LocalDate.of(2026, 4, 2), CREATION, majore)).isTrue();
+    assertThat(d.statut()).isEqualTo(StatutDossier.MAJORE);
+  }
+
+  @Test
+  void apres_la_completude_une_demande_de_pieces_ne_change_plus_rien() {
+    Dossier d = depose();
+    d.constaterComplet(LocalDate.of(2026, 3, 10), CREATION, ECHEANCES_PC);
+
+    assertThatThrownBy(
+            () ->
+                d.demanderPieces(
+                    List.of("PC4"),
+                    "PC4",
+                    LocalDate.of(2026, 3, 20),
+                    LocalDate.of(2026, 6, 20),
+                    List.of(),
+                    null,
+                    CREATION))
+        .isInstanceOf(DemandeRefuseeException.class)
+        .hasMessageContaining("complet");
+  }
+
+  @Test
+  void une_decision_defavorable_doit_etre_motivee_et_exister_pour_ce_type() {
+    Dossier d = depose();
+    d.constaterComplet(LocalDate.of(2026, 3, 10), CREATION, ECHEANCES_PC);
+
+    assertThatThrownBy(
+            () ->
+                d.proposerDecision(
+                    NatureDecision.REFUS, " ", null, LocalDate.of(2026, 4, 1), CREATION))
+        .hasMessageContaining("L424-3");
+    assertThatThrownBy(
+            () ->
+                d.proposerDecision(
+                    NatureDecision.NON_OPPOSITION, null, null, LocalDate.of(2026, 4, 1), CREATION))
+        .hasMessageContaining("n'existe pas");
+    assertThatThrownBy(
+            () ->
+                d.proposerDecision(
+                    NatureDecision.ACCORD_AVEC_PRESCRIPTIONS,
+                    null,
+                    "",
+                    LocalDate.of(2026, 4, 1),
+                    CREATION))
+        .hasMessageContaining("prescriptions");
+    d.proposerDecision(NatureDecision.ACCORD, null, null, LocalDate.of(2026, 4, 1), CREATION);
+    assertThat(d.statut()).isEqualTo(StatutDossier.DECISION_EN_SIGNATURE);
+  }
+
+  @Test
+  void une_decision_tacite_n_arrive_pas_sur_un_dossier_deja_decide() {
+    Dossier d = depose();
+    d.constaterComplet(LocalDate.of(2026, 3, 10), CREATION, ECHEANCES_PC);
+    d.proposerDecision(NatureDecision.ACCORD, null, null, LocalDate.of(2026, 5, 1), CREATION);
+    d.signerDecision("maire", LocalDate.of(2026, 5, 2), CREATION);
+
+    assertThat(d.constaterDecisionTacite(LocalDate.of(2026, 6, 3), CREATION)).isFalse();
+    assertThat(d.statut()).isEqualTo(StatutDossier.DECIDE);
+    assertThat(d.decision()).contains(NatureDecision.ACCORD);
   }
 
   @Test
