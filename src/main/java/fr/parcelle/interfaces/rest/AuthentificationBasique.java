@@ -21,9 +21,11 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Nothing under /api/v1 is anonymous. Until OpenID Connect arrives, callers authenticate with HTTP
- * Basic against the platform's identity store (the same accounts as the Tasklist). Runs before
- * matching, so an anonymous caller learns nothing, not even which paths exist.
+ * Nothing under /api/v1 is anonymous but the public délai simulator ({@code GET simulations/delai},
+ * exactly: no other method, no trailing slash, no encoded or matrix variant). Until OpenID Connect
+ * arrives, callers authenticate with HTTP Basic against the platform's identity store (the same
+ * accounts as the Tasklist). Runs before matching, so an anonymous caller learns nothing, not even
+ * which paths exist.
  */
 @Provider
 @PreMatching
@@ -36,6 +38,9 @@ public class AuthentificationBasique implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext requete) {
+    if (estPublique(requete.getMethod(), requete.getUriInfo().getPath(false))) {
+      return;
+    }
     Optional<Utilisateur> utilisateur =
         identifiants(requete.getHeaderString(HttpHeaders.AUTHORIZATION)).flatMap(this::verifier);
     if (utilisateur.isEmpty()) {
@@ -53,6 +58,15 @@ public class AuthentificationBasique implements ContainerRequestFilter {
     }
     boolean https = requete.getSecurityContext().isSecure();
     requete.setSecurityContext(new Contexte(new PrincipalParcelle(utilisateur.get()), https));
+  }
+
+  /**
+   * Whether a request needs no credentials, from its method and its path relative to /api/v1 as
+   * sent (still percent-encoded). Credentials sent anyway are not checked there: the simulator must
+   * not become a way to try passwords.
+   */
+  static boolean estPublique(String methode, String cheminEncode) {
+    return "GET".equals(methode) && SimulationResource.CHEMIN_DELAI.equals(cheminEncode);
   }
 
   private Optional<Utilisateur> verifier(String[] identifiants) {

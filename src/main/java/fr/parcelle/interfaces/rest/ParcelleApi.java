@@ -24,7 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
             version = "1",
             description =
                 "Dépôt et instruction des demandes d'autorisation d'urbanisme. Erreurs au format RFC 9457"
-                    + " (application/problem+json).",
+                    + " (application/problem+json). Tout appel s'identifie, sauf le simulateur public"
+                    + " GET /simulations/delai.",
             license = @License(name = "EUPL-1.2")),
     security = @SecurityRequirement(name = "basic"))
 @SecurityScheme(
@@ -56,7 +57,8 @@ public class ParcelleApi extends Application {
         ProblemeMappers.Inattendue.class,
         DossierResource.class,
         MoiResource.class,
-        InspectionResource.class);
+        InspectionResource.class,
+        SimulationResource.class);
   }
 
   @Override

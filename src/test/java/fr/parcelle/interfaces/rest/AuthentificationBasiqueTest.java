@@ -2,8 +2,18 @@ package fr.parcelle.interfaces.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.parcelle.application.securite.Role;
+import fr.parcelle.application.securite.Utilisateur;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AuthentificationBasiqueTest {
@@ -35,5 +45,93 @@ class AuthentificationBasiqueTest {
     assertThat(AuthentificationBasique.identifiants(basic(new byte[] {'a', ':', (byte) 0xC3})))
         .isEmpty();
     assertThat(AuthentificationBasique.identifiants("Basic " + "A".repeat(2000))).isEmpty();
+  }
+
+  @Test
+  void seul_get_simulations_delai_est_public_et_au_chemin_exact() {
+    assertThat(AuthentificationBasique.estPublique("GET", "simulations/delai")).isTrue();
+
+    assertThat(AuthentificationBasique.estPublique("POST", "simulations/delai")).isFalse();
+    assertThat(AuthentificationBasique.estPublique("HEAD", "simulations/delai")).isFalse();
+    assertThat(AuthentificationBasique.estPublique("OPTIONS", "simulations/delai")).isFalse();
+    assertThat(AuthentificationBasique.estPublique("get", "simulations/delai")).isFalse();
+    assertThat(AuthentificationBasique.estPublique("GET", "simulations/delai/")).isFalse();
+    assertThat(AuthentificationBasique.estPublique("GET", "simulations/delai;x=1")).isFalse();
+    assertThat(AuthentificationBasique.estPublique("GET", "simulations%2Fdelai")).isFalse();
+    assertThat(AuthentificationBasique.estPublique("GET", "simulations/%64elai")).isFalse();
+    assertThat(AuthentificationBasique.estPublique("GET", "/simulations/delai")).isFalse();
+    assertThat(AuthentificationBasique.estPublique("GET", "simulations/delai/../../dossiers"))
+        .isFalse();
+    assertThat(AuthentificationBasique.estPublique("GET", "simulations")).isFalse();
+    assertThat(AuthentificationBasique.estPublique("GET", "dossiers")).isFalse();
+    assertThat(AuthentificationBasique.estPublique("GET", "moi")).isFalse();
+  }
+
+  @Test
+  void le_filtre_ne_demande_rien_au_simulateur_et_verifie_tout_le_reste() {
+    AuthentificationBasique filtre = new AuthentificationBasique();
+    List<String> verifies = new ArrayList<>();
+    filtre.authentificateur =
+        (login, motDePasse) -> {
+          verifies.add(login);
+          return Optional.of(
+              new Utilisateur(login, login, null, Set.of(Role.DEMANDEUR), Set.of("demandeurs")));
+        };
+    String basic = basic("architecte:secret".getBytes(StandardCharsets.UTF_8));
+
+    List<String> actions = new ArrayList<>();
+    filtre.filter(requete("GET", "simulations/delai", basic, actions));
+    assertThat(verifies).isEmpty();
+    assertThat(actions).isEmpty();
+
+    // With the same header, any other path has its credentials checked and a principal set.
+    filtre.filter(requete("GET", "simulations/delai/", basic, actions));
+    filtre.filter(requete("POST", "simulations/delai", basic, actions));
+    filtre.filter(requete("GET", "dossiers", basic, actions));
+    assertThat(verifies).hasSize(3);
+    assertThat(actions).containsOnly("setSecurityContext").hasSize(3);
+  }
+
+  /** A request with the given Authorization header; records what the filter does to it. */
+  private static ContainerRequestContext requete(
+      String methode, String chemin, String autorisation, List<String> actions) {
+    UriInfo uri =
+        (UriInfo)
+            Proxy.newProxyInstance(
+                UriInfo.class.getClassLoader(),
+                new Class<?>[] {UriInfo.class},
+                (p, m, a) -> {
+                  if (m.getName().equals("getPath")) {
+                    return chemin;
+                  }
+                  throw new UnsupportedOperationException(m.getName());
+                });
+    SecurityContext http =
+        (SecurityContext)
+            Proxy.newProxyInstance(
+                SecurityContext.class.getClassLoader(),
+                new Class<?>[] {SecurityContext.class},
+                (p, m, a) -> {
+                  if (m.getName().equals("isSecure")) {
+                    return false;
+                  }
+                  throw new UnsupportedOperationException(m.getName());
+                });
+    return (ContainerRequestContext)
+        Proxy.newProxyInstance(
+            ContainerRequestContext.class.getClassLoader(),
+            new Class<?>[] {ContainerRequestContext.class},
+            (p, m, a) ->
+                switch (m.getName()) {
+                  case "getMethod" -> methode;
+                  case "getUriInfo" -> uri;
+                  case "getHeaderString" -> autorisation;
+                  case "getSecurityContext" -> http;
+                  case "setSecurityContext", "abortWith" -> {
+                    actions.add(m.getName());
+                    yield null;
+                  }
+                  default -> throw new UnsupportedOperationException(m.getName());
+                });
   }
 }
