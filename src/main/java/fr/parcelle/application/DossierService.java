@@ -57,6 +57,7 @@ public class DossierService {
   private final Event<DossierDepose> evenements;
   private final Clock horloge;
   private final CalendrierJuridique calendrier;
+  private final CalculDelais delais;
 
   @Inject
   public DossierService(
@@ -68,7 +69,8 @@ public class DossierService {
       DocumentStore stockage,
       Event<DossierDepose> evenements,
       Clock horloge,
-      CalendrierJuridique calendrier) {
+      CalendrierJuridique calendrier,
+      CalculDelais delais) {
     this.dossiers = dossiers;
     this.territoire = territoire;
     this.referentiel = referentiel;
@@ -78,11 +80,12 @@ public class DossierService {
     this.evenements = evenements;
     this.horloge = horloge;
     this.calendrier = calendrier;
+    this.delais = delais;
   }
 
   /** CDI proxy constructor. */
   protected DossierService() {
-    this(null, null, null, null, null, null, null, null, null);
+    this(null, null, null, null, null, null, null, null, null, null);
   }
 
   /** Opens a draft for an applicant. Nothing legal happens until the deposit. */
@@ -290,6 +293,15 @@ public class DossierService {
         caracteristiques,
         calendrier,
         cleIdempotence);
+    dossier.prevoirEcheances(
+        delais.calculer(
+            dossier.type(),
+            dossier.contraintes(),
+            dossier.departement(),
+            maintenant.toLocalDate(),
+            maintenant.toLocalDate(),
+            java.util.List.of(),
+            false));
     emettre(
         dossier,
         TypeDocument.AEE,

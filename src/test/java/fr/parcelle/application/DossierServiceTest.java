@@ -114,7 +114,10 @@ class DossierServiceTest {
             stockage,
             new Evenements(),
             HORLOGE,
-            CalendrierJuridique.parDefaut());
+            CalendrierJuridique.parDefaut(),
+            new CalculDelais(
+                new fr.parcelle.infrastructure.delais.ReglesDelaisDmn(),
+                CalendrierJuridique.parDefaut()));
   }
 
   private Dossier complet(DemandeDossier demande) {

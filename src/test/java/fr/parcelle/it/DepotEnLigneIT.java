@@ -175,8 +175,14 @@ class DepotEnLigneIT {
     assertEquals(409, joindre(id, "PCMI1", plan, "application/pdf", null, ARCHITECTE).statusCode());
 
     // The instruction started with the number as business key: the instructor sees its task.
-    HttpResponse<String> taches =
-        get("api/v1/dossiers/" + id + "/taches", "instructeur:instructeur-demo");
+    HttpResponse<String> taches = null;
+    for (int i = 0; i < 300; i++) {
+      taches = get("api/v1/dossiers/" + id + "/taches", "instructeur:instructeur-demo");
+      if (taches.statusCode() != 200 || JSON.readTree(taches.body()).size() > 0) {
+        break;
+      }
+      Thread.sleep(200); // the process starts on the job executor, after the deposit commits
+    }
     assertEquals(200, taches.statusCode(), taches.body());
     assertEquals(
         "Task_VerifierCompletude", JSON.readTree(taches.body()).get(0).path("cle").asText());

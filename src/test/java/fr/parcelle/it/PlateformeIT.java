@@ -15,6 +15,7 @@ import fr.parcelle.application.securite.Role;
 import fr.parcelle.application.securite.Utilisateur;
 import fr.parcelle.domain.model.dossier.Dossier;
 import fr.parcelle.domain.model.dossier.DossierRepository;
+import fr.parcelle.domain.model.dossier.StatutDossier;
 import fr.parcelle.domain.model.piece.Empreinte;
 import fr.parcelle.domain.model.piece.PieceJointe;
 import fr.parcelle.infrastructure.workflow.ProcessEngineBootstrap;
@@ -235,14 +236,8 @@ class PlateformeIT {
             .numero()
             .orElseThrow()
             .valeur();
-    Task tacheProche =
-        moteur.getTaskService().createTaskQuery().processInstanceBusinessKey(proche).singleResult();
-    Task tacheLointaine =
-        moteur
-            .getTaskService()
-            .createTaskQuery()
-            .processInstanceBusinessKey(lointaine)
-            .singleResult();
+    Task tacheProche = attendreTache(moteur, proche, "Task_VerifierCompletude");
+    Task tacheLointaine = attendreTache(moteur, lointaine, "Task_VerifierCompletude");
     moteur
         .getTaskService()
         .setDueDate(
@@ -276,6 +271,7 @@ class PlateformeIT {
     Dossier dossier =
         dossiers.deposer(ARCHITECTE, dpComplete("35208", "Réputé complet").id(), null).dossier();
     String numero = dossier.numero().orElseThrow().valeur();
+    attendreTache(moteur, numero, "Task_VerifierCompletude");
     org.camunda.bpm.engine.runtime.Job minuteur =
         moteur
             .getManagementService()
@@ -291,22 +287,15 @@ class PlateformeIT {
             .singleResult();
     assertNotNull(minuteur, "le minuteur du mois de complétude est posé");
 
-    // The month runs out: the timer fires; the job executor then runs the delegate
-    // (${dossierReputeComplet}).
+    // The month runs out: the timer fires; the job executor then runs the step
+    // (${etapes.reputeComplet(execution)}) and the instruction opens.
     moteur.getManagementService().executeJob(minuteur.getId());
-    attendreFinDuProcessus(moteur, numero);
+    attendreTache(moteur, numero, "Task_InstruireEtProposer");
 
     Dossier relu = depot.parId(dossier.id()).orElseThrow();
     assertTrue(relu.completudeReputee(), "réputé complet (R423-22)");
     assertEquals(relu.dateDepot(), relu.dateCompletude(), "depuis le dépôt");
-    assertEquals(
-        "EndEvent_DossierReputeComplet",
-        moteur
-            .getHistoryService()
-            .createHistoricProcessInstanceQuery()
-            .processInstanceBusinessKey(numero)
-            .singleResult()
-            .getEndActivityId());
+    assertEquals(StatutDossier.EN_INSTRUCTION, relu.statut());
   }
 
   @Test
@@ -315,15 +304,31 @@ class PlateformeIT {
     assertTrue(bootstrap.jobExecutorEnMarche(), "le job executor porte les délais légaux");
     Dossier dossier = dossiers.deposer(ARCHITECTE, dpComplete("35047", "Job").id(), null).dossier();
     String numero = dossier.numero().orElseThrow().valeur();
-    Task tache =
-        moteur.getTaskService().createTaskQuery().processInstanceBusinessKey(numero).singleResult();
-    assertNotNull(tache);
+    // The start's save point (asyncAfter) is a job: only the job executor creates the first task.
+    Task tache = attendreTache(moteur, numero, "Task_VerifierCompletude");
 
-    moteur.getTaskService().complete(tache.getId());
-
-    // The save point after the task (asyncAfter) is a job: only the job executor can end the
-    // process.
+    // Without a request for pièces within the month, silence then runs to the tacit decision:
+    // its timer fires, the job executor records it and ends the process.
+    moteur
+        .getTaskService()
+        .complete(
+            tache.getId(),
+            java.util.Map.of(
+                "completude",
+                "COMPLET",
+                "servicesAConsulter",
+                org.camunda.spin.plugin.variable.SpinValues.jsonValue("[]").create()));
+    attendreTache(moteur, numero, "Task_InstruireEtProposer");
+    org.camunda.bpm.engine.runtime.Job tacite =
+        moteur
+            .getManagementService()
+            .createJobQuery()
+            .processInstanceId(tache.getProcessInstanceId())
+            .activityId("Timer_DelaiInstructionExpire")
+            .singleResult();
+    moteur.getManagementService().executeJob(tacite.getId());
     attendreFinDuProcessus(moteur, numero);
+    assertEquals(StatutDossier.DECISION_TACITE, depot.parId(dossier.id()).orElseThrow().statut());
     assertEquals(
         0,
         moteur
@@ -339,6 +344,50 @@ class PlateformeIT {
             .processInstanceBusinessKey(numero)
             .finished()
             .singleResult());
+  }
+
+  /**
+   * Waits (60 s at most) until the Tasklist shows {@code navigateur}'s user the task {@code cle} of
+   * the dossier (the steps between tasks run on the job executor).
+   */
+  private static JsonNode attendreTache(Navigateur navigateur, String numero, String cle)
+      throws Exception {
+    long limite = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    String dernier = "";
+    while (System.nanoTime() < limite) {
+      HttpResponse<String> r =
+          navigateur.get(
+              "api/engine/engine/default/task?processInstanceBusinessKey="
+                  + numero
+                  + "&taskDefinitionKey="
+                  + cle);
+      dernier = r.body();
+      if (r.statusCode() == 200 && JSON.readTree(r.body()).size() > 0) {
+        return JSON.readTree(r.body()).get(0);
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("tâche " + cle + " jamais visible : " + dernier);
+  }
+
+  /** Waits (60 s at most) until the dossier's process has an open task {@code cle}. */
+  private static Task attendreTache(ProcessEngine moteur, String numero, String cle)
+      throws InterruptedException {
+    long limite = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < limite) {
+      Task t =
+          moteur
+              .getTaskService()
+              .createTaskQuery()
+              .processInstanceBusinessKey(numero)
+              .taskDefinitionKey(cle)
+              .singleResult();
+      if (t != null) {
+        return t;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("tâche " + cle + " jamais créée pour " + numero);
   }
 
   /** Waits (60 s at most) until the job executor has ended the dossier's process. */
@@ -496,6 +545,7 @@ class PlateformeIT {
     }
     assertNotNull(filtreService, filtres.body());
     assertNotNull(filtreEcheance, filtres.body());
+    attendreTache(instructeur, numero, "Task_VerifierCompletude");
     HttpResponse<String> liste =
         instructeur.post(
             "api/engine/engine/default/filter/"
@@ -503,10 +553,7 @@ class PlateformeIT {
                 + "/list?firstResult=0&maxResults=50",
             "{}");
     assertEquals(200, liste.statusCode(), liste.body());
-    HttpResponse<String> taches =
-        instructeur.get("api/engine/engine/default/task?processInstanceBusinessKey=" + numero);
-    JsonNode tache = JSON.readTree(taches.body()).get(0);
-    assertNotNull(tache, taches.body());
+    JsonNode tache = attendreTache(instructeur, numero, "Task_VerifierCompletude");
     assertEquals("Vérifier la complétude du dossier", tache.path("name").asText());
     assertTrue(
         liste.body().contains(tache.path("id").asText()), "la tâche est dans le filtre du service");
@@ -534,6 +581,60 @@ class PlateformeIT {
     assertEquals(200, vues.statusCode(), vues.body());
     assertEquals("Task_VerifierCompletude", JSON.readTree(vues.body()).get(0).path("cle").asText());
     assertEquals(200, get("api/v1/dossiers/" + id, "maire:maire-demo").statusCode());
+
+    // The instructor submits the completeness form as the Tasklist does (checklists as JSON).
+    HttpResponse<String> complet =
+        instructeur.post(
+            "api/engine/engine/default/task/" + tache.path("id").asText() + "/submit-form",
+            "{\"variables\":{\"completude\":{\"value\":\"COMPLET\"},"
+                + "\"piecesManquantes\":{\"value\":\"[]\",\"type\":\"Json\"},"
+                + "\"majorationsRetenues\":{\"value\":\"[]\",\"type\":\"Json\"},"
+                + "\"servicesAConsulter\":{\"value\":\"[]\",\"type\":\"Json\"}}}");
+    assertEquals(204, complet.statusCode(), complet.body());
+    JsonNode proposer = attendreTache(instructeur, numero, "Task_InstruireEtProposer");
+    assertEquals("Instruire et proposer une décision", proposer.path("name").asText());
+    JsonNode variables =
+        JSON.readTree(
+            instructeur
+                .get(
+                    "api/engine/engine/default/task/"
+                        + proposer.path("id").asText()
+                        + "/form-variables?deserializeValues=false")
+                .body());
+    assertTrue(
+        variables.path("decisionsPossibles").path("value").asText().contains("NON_OPPOSITION"),
+        variables.toString());
+    assertEquals(
+        204,
+        instructeur
+            .post(
+                "api/engine/engine/default/task/" + proposer.path("id").asText() + "/claim",
+                "{\"userId\":\"instructeur\"}")
+            .statusCode());
+    HttpResponse<String> proposition =
+        instructeur.post(
+            "api/engine/engine/default/task/" + proposer.path("id").asText() + "/submit-form",
+            "{\"variables\":{\"decisionProposee\":{\"value\":\"NON_OPPOSITION\"}}}");
+    assertEquals(204, proposition.statusCode(), proposition.body());
+
+    // The maire of the commune finds "Signer l'arrêté" in their own Tasklist; the instructor does
+    // not.
+    Navigateur maire = new Navigateur();
+    maire.connecter("maire", "maire-demo");
+    JsonNode signer = attendreTache(maire, numero, "Task_SignerArrete");
+    assertEquals("Signer l'arrêté", signer.path("name").asText());
+    assertEquals(
+        "[]",
+        instructeur
+            .get("api/engine/engine/default/task?processInstanceBusinessKey=" + numero)
+            .body());
+    JsonNode suivi = JSON.readTree(get("api/v1/dossiers/" + id, architecte).body());
+    assertEquals("DECISION_EN_SIGNATURE", suivi.path("statut").asText(), suivi.toString());
+    List<String> etapes = new java.util.ArrayList<>();
+    suivi.path("evenements").forEach(e -> etapes.add(e.path("type").asText()));
+    assertEquals(
+        List.of("DEPOT", "AVIS_DE_DEPOT", "TRANSMISSION_PREFET", "DOSSIER_COMPLET", "PROPOSITION"),
+        etapes);
     assertEquals(
         403,
         post(

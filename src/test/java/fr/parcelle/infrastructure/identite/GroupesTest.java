@@ -15,6 +15,7 @@ class GroupesTest {
     assertThat(Groupes.roles(List.of("maires-35352", "demandeurs")))
         .containsExactlyInAnyOrder(Role.MAIRE, Role.DEMANDEUR);
     assertThat(Groupes.roles(List.of("camunda-admin"))).containsExactly(Role.ADMINISTRATEUR);
+    assertThat(Groupes.roles(List.of("consultes-abf-35"))).containsExactly(Role.SERVICE_CONSULTE);
     assertThat(Groupes.roles(List.of("instructeurs", "maire-35352", "autre"))).isEmpty();
   }
 
@@ -22,6 +23,11 @@ class GroupesTest {
   void chaque_compte_de_demo_a_le_role_de_sa_fonction() {
     assertThat(ComptesDemo.COMPTES)
         .extracting(c -> Groupes.roles(List.of(c.groupe())).iterator().next())
-        .containsExactly(Role.ADMINISTRATEUR, Role.INSTRUCTEUR, Role.MAIRE, Role.DEMANDEUR);
+        .containsExactly(
+            Role.ADMINISTRATEUR,
+            Role.INSTRUCTEUR,
+            Role.MAIRE,
+            Role.SERVICE_CONSULTE,
+            Role.DEMANDEUR);
   }
 }

@@ -289,6 +289,20 @@ public class Dossier {
     }
   }
 
+  /**
+   * The legal dates computed at deposit by the délai tables (DMN), assuming the file complete: the
+   * délai, its last day, the tacit decision and its nature. Replaced when completeness is known.
+   */
+  public void prevoirEcheances(fr.parcelle.domain.model.delai.DelaiInstruction delai) {
+    if (statut != StatutDossier.DEPOSE || dateCompletude != null) {
+      throw new IllegalStateException("Échéances prévisionnelles : au dépôt seulement.");
+    }
+    delaiInstructionMois = delai.delaiMois();
+    dateFinDelai = delai.dateFinDelai();
+    dateDecisionTacite = delai.dateDecisionTacite();
+    natureDecisionTacite = delai.natureDecisionTacite().name();
+  }
+
   /** R423-6: the avis de dépôt is published (posted in the mairie and online). Recorded once. */
   public void publierAvisDepot(LocalDate date, Instant instant) {
     exigerDepose();
