@@ -100,6 +100,7 @@ class InstructionDauProcessTest {
   @BeforeEach
   void brancher() {
     moteur = extension.getProcessEngine();
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init(moteur);
     dossiers = new DossiersEnMemoire();
     workflow = new CamundaInstructionWorkflow(moteur);
     Clock horlogeDuMoteur =

@@ -220,7 +220,8 @@ class PlateformeIT {
   }
 
   @Test
-  void le_filtre_echeance_proche_montre_les_taches_dues_dans_les_7_jours_et_elles_seules() {
+  void le_filtre_echeance_proche_montre_les_taches_dues_dans_les_7_jours_et_elles_seules()
+      throws Exception {
     ProcessEngine moteur = bootstrap.moteur();
     String proche =
         dossiers
