@@ -347,6 +347,111 @@ class PlateformeIT {
             .singleResult());
   }
 
+  @Test
+  @RunAsClient
+  void une_demande_de_pieces_dans_la_tasklist_puis_la_reponse_par_l_api_relance_le_delai()
+      throws Exception {
+    String architecte = "architecte:architecte-demo";
+    HttpResponse<String> cree =
+        post(
+            "api/v1/dossiers",
+            architecte,
+            "application/json",
+            "{\"type\":\"DP\",\"communeInsee\":\"35352\",\"demandeurs\":[{\"nature\":\"PARTICULIER\",\"nom\":\"Le Goff\","
+                + "\"prenom\":\"Yves\"}],\"terrain\":{\"adresse\":{\"numero\":\"3\",\"voie\":\"allée des Tilleuls\","
+                + "\"codePostal\":\"35770\",\"commune\":\"Vern-sur-Seiche\"},\"parcelles\":[{\"prefixe\":\"000\","
+                + "\"section\":\"AC\",\"numero\":\"0042\",\"surfaceM2\":610}]},\"projet\":{\"description\":\"Extension de"
+                + " 18 m²\",\"surfacePlancherCreeeM2\":18,\"contraintes\":[\"VOLUME_CREE_OU_MODIFIE\"]}}");
+    assertEquals(201, cree.statusCode(), cree.body());
+    String id = JSON.readTree(cree.body()).path("id").asText();
+    for (JsonNode attendue : JSON.readTree(cree.body()).path("piecesAttendues")) {
+      if (attendue.path("obligatoire").asBoolean()) {
+        assertEquals(201, joindre(id, "pieces/" + attendue.path("code").asText(), architecte));
+      }
+    }
+    HttpResponse<String> depose =
+        post("api/v1/dossiers/" + id + "/depot", architecte, "application/json", "");
+    assertEquals(201, depose.statusCode(), depose.body());
+    String numero = JSON.readTree(depose.body()).path("numero").asText();
+
+    Navigateur instructeur = new Navigateur();
+    instructeur.connecter("instructeur", "instructeur-demo");
+    JsonNode tache = attendreTache(instructeur, numero, "Task_VerifierCompletude");
+    // The form's links open the pièces with the Tasklist session, without a second sign-in.
+    HttpResponse<String> piece = instructeur.get("api/v1/dossiers/" + id + "/pieces/DP1");
+    assertEquals(200, piece.statusCode(), piece.body());
+    assertTrue(piece.body().startsWith("%PDF"));
+    HttpResponse<String> demande =
+        instructeur.post(
+            "api/engine/engine/default/task/" + tache.path("id").asText() + "/submit-form",
+            "{\"variables\":{\"completude\":{\"value\":\"INCOMPLET\"},"
+                + "\"piecesManquantes\":{\"value\":\"[\\\"DP2\\\"]\",\"type\":\"Json\"},"
+                + "\"precisionsPieces\":{\"value\":\"Plan de masse coté en trois dimensions.\"}}}");
+    assertEquals(204, demande.statusCode(), demande.body());
+
+    JsonNode incomplet = JSON.readTree(get("api/v1/dossiers/" + id, architecte).body());
+    assertEquals("INCOMPLET", incomplet.path("statut").asText(), incomplet.toString());
+    assertEquals(
+        "DP2", incomplet.path("instruction").path("demandePieces").path("pieces").get(0).asText());
+    // Only what was requested; all of it before the answer is taken.
+    assertEquals(422, joindre(id, "pieces-complementaires/DP1", architecte));
+    HttpResponse<String> tropTot =
+        post(
+            "api/v1/dossiers/" + id + "/pieces-complementaires",
+            architecte,
+            "application/json",
+            "");
+    assertEquals(422, tropTot.statusCode(), tropTot.body());
+    assertTrue(tropTot.body().contains("piecesComplementaires.DP2"), tropTot.body());
+    assertEquals(201, joindre(id, "pieces-complementaires/DP2", architecte));
+    HttpResponse<String> reponse =
+        post(
+            "api/v1/dossiers/" + id + "/pieces-complementaires",
+            architecte,
+            "application/json",
+            "");
+    assertEquals(200, reponse.statusCode(), reponse.body());
+    JsonNode complet = JSON.readTree(reponse.body());
+    assertEquals("EN_INSTRUCTION", complet.path("statut").asText(), reponse.body());
+    assertEquals(
+        java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).toString(),
+        complet.path("instruction").path("dateCompletude").asText());
+    assertTrue(reponse.body().contains("PIECES_RECUES"), reponse.body());
+    attendreTache(instructeur, numero, "Task_InstruireEtProposer");
+    HttpResponse<String> encore =
+        post(
+            "api/v1/dossiers/" + id + "/pieces-complementaires",
+            architecte,
+            "application/json",
+            "");
+    assertEquals(409, encore.statusCode(), encore.body());
+  }
+
+  @Test
+  @RunAsClient
+  void le_simulateur_de_delai_est_public_et_calcule_avec_les_tables_du_processus()
+      throws Exception {
+    HttpResponse<String> r =
+        get("api/v1/simulations/delai?type=PCMI&dateDepot=2027-01-31&contraintes=ABORDS_MH", null);
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode s = JSON.readTree(r.body());
+    assertEquals(3, s.path("delaiMois").asInt(), r.body());
+    assertEquals("2027-04-30", s.path("dateFinDelai").asText());
+    assertEquals("2027-05-01", s.path("dateDecisionTacite").asText());
+    HttpResponse<String> faux = get("api/v1/simulations/delai?type=PCX&dateDepot=2027-01-31", null);
+    assertEquals(422, faux.statusCode(), faux.body());
+    assertTrue(faux.body().contains("\"type\""), faux.body());
+  }
+
+  private int joindre(String id, String chemin, String compte) throws Exception {
+    return send(
+            HttpRequest.newBuilder(uri("api/v1/dossiers/" + id + "/" + chemin))
+                .header("Content-Type", "application/pdf")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(Fichiers.pdf())),
+            compte)
+        .statusCode();
+  }
+
   /**
    * Waits (60 s at most) until the Tasklist shows {@code navigateur}'s user the task {@code cle} of
    * the dossier (the steps between tasks run on the job executor).

@@ -7,4 +7,10 @@ public interface Authentificateur {
 
   /** The user if the password is right; empty otherwise (unknown login or wrong password alike). */
   Optional<Utilisateur> authentifier(String login, char[] motDePasse);
+
+  /**
+   * The user of an account already authenticated by the platform (a signed-in webapp session), or
+   * empty if the account no longer exists.
+   */
+  Optional<Utilisateur> utilisateur(String login);
 }

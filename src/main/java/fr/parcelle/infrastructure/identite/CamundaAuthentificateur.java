@@ -69,11 +69,27 @@ public class CamundaAuthentificateur implements Authentificateur {
     }
   }
 
+  @Override
+  public Optional<Utilisateur> utilisateur(String login) {
+    if (login == null || login.isBlank()) {
+      return Optional.empty();
+    }
+    IdentityService identite = bootstrap.moteur().getIdentityService();
+    if (identite.createUserQuery().userId(login).count() == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(charger(identite, login));
+  }
+
   private Optional<Utilisateur> verifier(String login, char[] motDePasse) {
     IdentityService identite = bootstrap.moteur().getIdentityService();
     if (!identite.checkPassword(login, new String(motDePasse))) {
       return Optional.empty();
     }
+    return Optional.of(charger(identite, login));
+  }
+
+  private static Utilisateur charger(IdentityService identite, String login) {
     User compte = identite.createUserQuery().userId(login).singleResult();
     List<String> groupes =
         identite.createGroupQuery().groupMember(login).list().stream().map(Group::getId).toList();
@@ -81,13 +97,12 @@ public class CamundaAuthentificateur implements Authentificateur {
         compte == null
             ? login
             : String.join(" ", nonNul(compte.getFirstName()), nonNul(compte.getLastName())).strip();
-    return Optional.of(
-        new Utilisateur(
-            login,
-            nom,
-            compte == null ? null : compte.getEmail(),
-            Groupes.roles(groupes),
-            Set.copyOf(groupes)));
+    return new Utilisateur(
+        login,
+        nom,
+        compte == null ? null : compte.getEmail(),
+        Groupes.roles(groupes),
+        Set.copyOf(groupes));
   }
 
   private static String nonNul(String s) {

@@ -80,6 +80,7 @@ public class EtapesInstruction {
         options(
             p.piecesDuBordereau(),
             x -> Map.of("value", x.code(), "label", x.code() + " – " + x.libelle())));
+    execution.setVariable("liensPieces", liensPieces(instruction.dossier(numero(execution))));
     execution.setVariable(
         "majorationsProposeesTexte",
         p.majorationsProposees().isEmpty()
@@ -196,6 +197,7 @@ public class EtapesInstruction {
                         + c.article()
                         + ")")));
     task.setVariable("syntheseAvis", synthese(d.consultations()));
+    task.setVariable("liensPieces", liensPieces(d));
     task.setVariable(
         "natureDecisionTaciteTexte",
         d.natureDecisionTacite().map(n -> n.toLowerCase(Locale.ROOT).replace('_', ' ')).orElse(""));
@@ -272,6 +274,31 @@ public class EtapesInstruction {
 
   private static void echeances(VariableScope scope, Dossier.Echeances e) {
     scope.setVariables(variablesEcheances(e));
+  }
+
+  /**
+   * The pièces as Markdown links for the task forms (opened with the agent's Tasklist session), the
+   * pièces filed first, then those answering the request for missing pièces.
+   */
+  static String liensPieces(Dossier d) {
+    String base = "/api/v1/dossiers/" + d.id() + "/";
+    StringBuilder md = new StringBuilder();
+    for (var p : d.pieces()) {
+      md.append(lien(p.code(), p.nomFichier(), base + "pieces/" + p.code()));
+    }
+    for (var p : d.piecesComplementaires()) {
+      md.append(
+          lien(
+              p.code() + " (complémentaire)",
+              p.nomFichier(),
+              base + "pieces-complementaires/" + p.code()));
+    }
+    return md.isEmpty() ? "Aucune pièce." : md.toString();
+  }
+
+  private static String lien(String code, String nom, String url) {
+    String libelle = (code + " – " + nom).replaceAll("[\\[\\]()*_`<>]", " ");
+    return "- [" + libelle + "](" + url + ")\n";
   }
 
   private static String synthese(List<Consultation> consultations) {

@@ -36,6 +36,8 @@ public class AuthentificationBasique implements ContainerRequestFilter {
 
   @Inject Authentificateur authentificateur;
 
+  @jakarta.ws.rs.core.Context jakarta.servlet.http.HttpServletRequest servlet;
+
   @Override
   public void filter(ContainerRequestContext requete) {
     if (estPublique(requete.getMethod(), requete.getUriInfo().getPath(false))) {
@@ -43,6 +45,13 @@ public class AuthentificationBasique implements ContainerRequestFilter {
     }
     Optional<Utilisateur> utilisateur =
         identifiants(requete.getHeaderString(HttpHeaders.AUTHORIZATION)).flatMap(this::verifier);
+    if (utilisateur.isEmpty() && estLecture(requete.getMethod())) {
+      // An agent signed into the Tasklist opens a pièce from a task form: the webapp's session
+      // stands for credentials, for reading only (a write would need a CSRF token).
+      utilisateur =
+          SessionWebapps.login(servlet == null ? null : servlet.getSession(false))
+              .flatMap(authentificateur::utilisateur);
+    }
     if (utilisateur.isEmpty()) {
       requete.abortWith(
           Probleme.de(
@@ -65,6 +74,10 @@ public class AuthentificationBasique implements ContainerRequestFilter {
    * sent (still percent-encoded). Credentials sent anyway are not checked there: the simulator must
    * not become a way to try passwords.
    */
+  static boolean estLecture(String methode) {
+    return "GET".equals(methode) || "HEAD".equals(methode);
+  }
+
   static boolean estPublique(String methode, String cheminEncode) {
     return "GET".equals(methode) && SimulationResource.CHEMIN_DELAI.equals(cheminEncode);
   }

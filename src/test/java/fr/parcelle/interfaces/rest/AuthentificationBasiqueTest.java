@@ -72,10 +72,18 @@ class AuthentificationBasiqueTest {
     AuthentificationBasique filtre = new AuthentificationBasique();
     List<String> verifies = new ArrayList<>();
     filtre.authentificateur =
-        (login, motDePasse) -> {
-          verifies.add(login);
-          return Optional.of(
-              new Utilisateur(login, login, null, Set.of(Role.DEMANDEUR), Set.of("demandeurs")));
+        new fr.parcelle.application.securite.Authentificateur() {
+          @Override
+          public Optional<Utilisateur> authentifier(String login, char[] motDePasse) {
+            verifies.add(login);
+            return Optional.of(
+                new Utilisateur(login, login, null, Set.of(Role.DEMANDEUR), Set.of("demandeurs")));
+          }
+
+          @Override
+          public Optional<Utilisateur> utilisateur(String login) {
+            throw new AssertionError("pas de session dans ce test");
+          }
         };
     String basic = basic("architecte:secret".getBytes(StandardCharsets.UTF_8));
 
