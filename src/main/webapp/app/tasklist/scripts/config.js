@@ -1,5 +1,6 @@
 /*
- * Parcelle: Camunda's stock Tasklist configuration (Apache License 2.0), with the application's name set.
+ * Parcelle: Camunda's stock Tasklist configuration (Apache License 2.0), with the application's name and its language
+ * (French) set.
  *
  * Copyright Camunda Services GmbH and/or licensed to Camunda Services GmbH
  * under one or more contributor license agreements. See the NOTICE file
@@ -17,23 +18,52 @@
  * limitations under the License.
  */
 
+/*
+ * Parcelle: the webapps speak French, whatever the browser's language.
+ *
+ * Camunda 7.24 takes the first language of the browser (navigator.languages[0], 'en' for en-US) when
+ * availableLocales lists it, and fallbackLocale otherwise; it has no language menu. Offering ['fr', 'en']
+ * would give English to every browser set to English, so each page offers exactly one language: French,
+ * or English for a browser that asked for it by opening a webapp with ?lang=en in its address (for
+ * example /app/tasklist/default/#/?lang=en). The choice is kept in this browser (localStorage
+ * 'parcelle.lang', shared by Tasklist, Cockpit and Admin) until ?lang=fr. Same block in the three
+ * config.js; TraductionWebappsTest checks it.
+ */
+const LANGUE = (() => {
+  const demandee = /[?&]lang=(fr|en)(?![\w-])/.exec(window.location.href);
+  try {
+    if (demandee) {
+      window.localStorage.setItem('parcelle.lang', demandee[1]);
+    } else if (window.localStorage.getItem('parcelle.lang') === 'en') {
+      return 'en';
+    }
+  } catch (e) {
+    // No localStorage (blocked by a policy): the address alone decides.
+  }
+  return demandee ? demandee[1] : 'fr';
+})();
+
 export default {
   // Parcelle's name in the header instead of the vendor's.
   app: {
     name: 'Tâches',
     vendor: 'Parcelle'
   },
-  //
-  // configure the date format
-  // "dateFormat": {
-  //   "normal": "LLL",
-  //   "long":   "LLLL"
-  // },
-  //
-  // "locales": {
-  //    "availableLocales": ["en", "de"],
-  //    "fallbackLocale": "en"
-  //  },
+  // Dates in the page's language: the tokens resolve through dateLocales of locales/fr.json
+  // ("12 mars 2026 à 14:30", "jeudi 12 mars 2026 à 14:30") or en.json.
+  dateFormat: {
+    monthName: 'MMMM',
+    day: 'DD',
+    abbr: 'lll',
+    normal: 'LLL',
+    long: 'LLLL',
+    short: 'LL'
+  },
+  // One language per page, French unless asked otherwise: see LANGUE above.
+  locales: {
+    availableLocales: [LANGUE],
+    fallbackLocale: LANGUE
+  },
   // customScripts: [
   //   // If you have a folder called 'my-custom-script' (in the 'tasklist' folder)
   //   // with a file called 'customScript.js' in it
