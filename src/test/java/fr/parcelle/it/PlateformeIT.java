@@ -24,11 +24,8 @@ import fr.parcelle.support.Fichiers;
 import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
 import java.io.File;
-import java.net.CookieManager;
-import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URL;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -71,7 +68,12 @@ class PlateformeIT {
     BaseDesTestsIntegration.demarrer();
     return ShrinkWrap.createFromZipFile(
             WebArchive.class, new File(System.getProperty("parcelle.war")))
-        .addClasses(PlateformeIT.class, Fichiers.class, Demandes.class, PanneInjectee.class);
+        .addClasses(
+            PlateformeIT.class,
+            NavigateurWebapps.class,
+            Fichiers.class,
+            Demandes.class,
+            PanneInjectee.class);
   }
 
   @ArquillianResource URL base;
@@ -374,13 +376,23 @@ class PlateformeIT {
     assertEquals(201, depose.statusCode(), depose.body());
     String numero = JSON.readTree(depose.body()).path("numero").asText();
 
-    Navigateur instructeur = new Navigateur();
+    NavigateurWebapps instructeur = new NavigateurWebapps(base);
     instructeur.connecter("instructeur", "instructeur-demo");
     JsonNode tache = attendreTache(instructeur, numero, "Task_VerifierCompletude");
     // The form's links open the pièces with the Tasklist session, without a second sign-in.
     HttpResponse<String> piece = instructeur.get("api/v1/dossiers/" + id + "/pieces/DP1");
     assertEquals(200, piece.statusCode(), piece.body());
     assertTrue(piece.body().startsWith("%PDF"));
+    // A pièce outside this dossier's catalogue: the Tasklist shows the rule, in French, alone.
+    HttpResponse<String> horsBordereau =
+        instructeur.post(
+            "api/engine/engine/default/task/" + tache.path("id").asText() + "/submit-form",
+            "{\"variables\":{\"completude\":{\"value\":\"INCOMPLET\"},"
+                + "\"piecesManquantes\":{\"value\":\"[\\\"PCMI9\\\"]\",\"type\":\"Json\"}}}");
+    assertEquals(400, horsBordereau.statusCode(), horsBordereau.body());
+    String motif = JSON.readTree(horsBordereau.body()).path("message").asText();
+    assertTrue(motif.startsWith("Pièces hors du bordereau de ce dossier"), motif);
+    assertFalse(motif.contains("ENGINE-") || motif.contains("Exception"), motif);
     HttpResponse<String> demande =
         instructeur.post(
             "api/engine/engine/default/task/" + tache.path("id").asText() + "/submit-form",
@@ -456,7 +468,7 @@ class PlateformeIT {
    * Waits (60 s at most) until the Tasklist shows {@code navigateur}'s user the task {@code cle} of
    * the dossier (the steps between tasks run on the job executor).
    */
-  private static JsonNode attendreTache(Navigateur navigateur, String numero, String cle)
+  private static JsonNode attendreTache(NavigateurWebapps navigateur, String numero, String cle)
       throws Exception {
     long limite = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     String dernier = "";
@@ -631,7 +643,7 @@ class PlateformeIT {
         "un second dépôt rend le premier");
 
     // The instructor logs into the Tasklist exactly as the browser does.
-    Navigateur instructeur = new Navigateur();
+    NavigateurWebapps instructeur = new NavigateurWebapps(base);
     instructeur.connecter("instructeur", "instructeur-demo");
     HttpResponse<String> moteurs = instructeur.get("api/engine/engine/");
     assertEquals(200, moteurs.statusCode(), "premier appel de la Tasklist : " + moteurs.body());
@@ -657,7 +669,7 @@ class PlateformeIT {
             "api/engine/engine/default/filter/"
                 + filtreService
                 + "/list?firstResult=0&maxResults=50",
-            "{}");
+            "{\"processInstanceBusinessKey\":\"" + numero + "\"}");
     assertEquals(200, liste.statusCode(), liste.body());
     JsonNode tache = attendreTache(instructeur, numero, "Task_VerifierCompletude");
     assertEquals("Vérifier la complétude du dossier", tache.path("name").asText());
@@ -668,7 +680,7 @@ class PlateformeIT {
             "api/engine/engine/default/filter/"
                 + filtreEcheance
                 + "/list?firstResult=0&maxResults=50",
-            "{}");
+            "{\"processInstanceBusinessKey\":\"" + numero + "\"}");
     assertEquals(200, proches.statusCode(), proches.body());
     assertFalse(
         proches.body().contains(tache.path("id").asText()),
@@ -725,7 +737,7 @@ class PlateformeIT {
 
     // The maire of the commune finds "Signer l'arrêté" in their own Tasklist; the instructor does
     // not.
-    Navigateur maire = new Navigateur();
+    NavigateurWebapps maire = new NavigateurWebapps(base);
     maire.connecter("maire", "maire-demo");
     JsonNode signer = attendreTache(maire, numero, "Task_SignerArrete");
     assertEquals("Signer l'arrêté", signer.path("name").asText());
@@ -755,10 +767,10 @@ class PlateformeIT {
   @RunAsClient
   void un_demandeur_n_entre_pas_dans_la_tasklist_et_le_maire_n_y_voit_pas_les_taches_du_service()
       throws Exception {
-    Navigateur architecte = new Navigateur();
+    NavigateurWebapps architecte = new NavigateurWebapps(base);
     assertNotEquals(200, architecte.tenterConnexion("architecte", "architecte-demo").statusCode());
 
-    Navigateur maire = new Navigateur();
+    NavigateurWebapps maire = new NavigateurWebapps(base);
     maire.connecter("maire", "maire-demo");
     HttpResponse<String> taches =
         maire.get("api/engine/engine/default/task?candidateGroup=instructeurs-rennes-metropole");
@@ -855,80 +867,4 @@ class PlateformeIT {
   }
 
   /** A browser session on the Camunda webapps: cookies, XSRF token, login form. */
-  private final class Navigateur {
-    private final CookieManager cookies = new CookieManager();
-    private final HttpClient http =
-        HttpClient.newBuilder()
-            .cookieHandler(cookies)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
-
-    HttpResponse<String> tenterConnexion(String login, String motDePasse) throws Exception {
-      HttpResponse<String> page =
-          http.send(
-              HttpRequest.newBuilder(uri("app/tasklist/")).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertEquals(200, page.statusCode());
-      String avant = xsrf();
-      assertNotNull(avant, "la Tasklist pose un cookie XSRF-TOKEN");
-      String formulaire =
-          "username="
-              + URLEncoder.encode(login, StandardCharsets.UTF_8)
-              + "&password="
-              + URLEncoder.encode(motDePasse, StandardCharsets.UTF_8);
-      return http.send(
-          HttpRequest.newBuilder(uri("api/admin/auth/user/default/login/tasklist"))
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .header("X-XSRF-TOKEN", avant)
-              .POST(HttpRequest.BodyPublishers.ofString(formulaire))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    }
-
-    void connecter(String login, String motDePasse) throws Exception {
-      String session = cookie("JSESSIONID");
-      HttpResponse<String> r = tenterConnexion(login, motDePasse);
-      assertEquals(200, r.statusCode(), r.body());
-      assertEquals(login, JSON.readTree(r.body()).path("userId").asText());
-      // Login rotates the session: the next page gives the token that goes with it.
-      http.send(
-          HttpRequest.newBuilder(uri("app/tasklist/default/")).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertNotEquals(session, cookie("JSESSIONID"));
-      assertNotNull(xsrf());
-    }
-
-    HttpResponse<String> get(String chemin) throws Exception {
-      return http.send(
-          HttpRequest.newBuilder(uri(chemin))
-              .header("Accept", "application/json")
-              .header("X-XSRF-TOKEN", xsrf())
-              .GET()
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    }
-
-    HttpResponse<String> post(String chemin, String json) throws Exception {
-      return http.send(
-          HttpRequest.newBuilder(uri(chemin))
-              .header("Content-Type", "application/json")
-              .header("Accept", "application/json")
-              .header("X-XSRF-TOKEN", xsrf())
-              .POST(HttpRequest.BodyPublishers.ofString(json))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String xsrf() {
-      return cookie("XSRF-TOKEN");
-    }
-
-    private String cookie(String nom) {
-      return cookies.getCookieStore().getCookies().stream()
-          .filter(c -> c.getName().equals(nom))
-          .map(HttpCookie::getValue)
-          .reduce((a, b) -> b)
-          .orElse(null);
-    }
-  }
 }
