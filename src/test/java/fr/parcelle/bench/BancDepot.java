@@ -93,6 +93,12 @@ public final class BancDepot {
       pb.environment().put("PARCELLE_DEMO_ENABLED", "true");
       pb.environment()
           .put("PARCELLE_STORAGE_DIR", racine.resolve("documents").toAbsolutePath().toString());
+      // -Dbanc.job-executor=false: deposits alone, the instruction's first steps left undone, to
+      // tell the deposit's cost from the process's.
+      pb.environment()
+          .put(
+              "PARCELLE_ENGINE_JOB_EXECUTOR_ENABLED",
+              System.getProperty("banc.job-executor", "true"));
       pb.environment()
           .put("PARCELLE_PIECES_MAX_OCTETS", String.valueOf((grosMo + 10L) * 1024 * 1024));
       long t0 = System.nanoTime();
