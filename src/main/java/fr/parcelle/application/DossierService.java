@@ -428,7 +428,71 @@ public class DossierService {
         return true;
       }
     }
+    if (utilisateur.a(Role.SERVICE_CONSULTE) && consulte(utilisateur, dossier)) {
+      return true;
+    }
     return utilisateur.a(Role.MAIRE)
         && utilisateur.estMembreDe(territoire.groupeMaire(dossier.communeInsee()));
+  }
+
+  /** A consulted service sees only the dossiers it is consulted on (A423-5). */
+  private boolean consulte(Utilisateur utilisateur, Dossier dossier) {
+    return dossier.consultations().stream()
+        .map(c -> referentiel.serviceConsultable(c.serviceCode()))
+        .flatMap(java.util.Optional::stream)
+        .flatMap(s -> s.groupeAgents().stream())
+        .anyMatch(utilisateur::estMembreDe);
+  }
+
+  /**
+   * The consultation of service {@code code} on a dossier, if the caller may record its avis or its
+   * document: the service's own agents, or the instructors of the dossier's service (for a service
+   * without an account, whose avis arrives by mail).
+   */
+  public fr.parcelle.domain.model.dossier.Consultation consultationModifiable(
+      Utilisateur u, UUID id, String code) {
+    Dossier dossier =
+        dossiers
+            .parId(id)
+            .filter(d -> peutVoir(u, d))
+            .orElseThrow(() -> new DossierIntrouvableException(id));
+    fr.parcelle.domain.model.dossier.Consultation c =
+        dossier.consultations().stream()
+            .filter(x -> x.serviceCode().equals(code))
+            .reduce((a, b) -> b)
+            .orElseThrow(
+                () ->
+                    new DonneesInvalidesException(
+                        List.of(
+                            new ChampInvalide(
+                                "service",
+                                "Le service " + code + " n'est pas consulté sur ce dossier."))));
+    boolean agentDuService =
+        referentiel
+            .serviceConsultable(code)
+            .flatMap(s -> s.groupeAgents())
+            .map(u::estMembreDe)
+            .orElse(false);
+    boolean instructeur =
+        u.a(Role.INSTRUCTEUR)
+            && territoire
+                .commune(dossier.communeInsee())
+                .flatMap(cm -> territoire.service(cm.codeService()))
+                .map(sv -> u.estMembreDe(sv.groupeInstructeurs()))
+                .orElse(false);
+    if (!agentDuService && !instructeur) {
+      throw new AccesRefuseException(
+          "Seuls les agents du service consulté ou le service instructeur joignent ce document.");
+    }
+    return c;
+  }
+
+  /** Keeps the document of a service's avis (checked as a pièce), replacing a previous one. */
+  public void joindreDocumentAvis(
+      Utilisateur u, UUID id, String code, fr.parcelle.domain.model.piece.PieceJointe document) {
+    consultationModifiable(u, id, code);
+    Dossier dossier =
+        dossiers.parIdPourModification(id).orElseThrow(() -> new DossierIntrouvableException(id));
+    dossier.joindreDocumentAvis(code, document);
   }
 }

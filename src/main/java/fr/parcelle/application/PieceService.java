@@ -57,6 +57,31 @@ public class PieceService {
     return recevoir(u, dossierId, code, nomFichier, contenu, false);
   }
 
+  /**
+   * The document of a consulted service's avis, checked like a pièce, sent by the service's agent
+   * or by the instructor who received it.
+   */
+  public PieceJointe recevoirDocumentAvis(
+      Utilisateur u, UUID dossierId, String service, String nomFichier, InputStream contenu)
+      throws IOException {
+    dossiers.consultationModifiable(u, dossierId, service);
+    try (DocumentStore.Reception recue = stockage.recevoir(contenu, tailleMax)) {
+      DocumentInspector.Inspection inspection = inspecteur.inspecter(recue.fichier());
+      recue.conserver();
+      PieceJointe document =
+          new PieceJointe(
+              service,
+              NomDeFichier.nettoyer(nomFichier, "avis-" + service, inspection.typeMedia()),
+              recue.taille(),
+              inspection.typeMedia(),
+              recue.empreinte(),
+              inspection.pages().orElse(null),
+              horloge.instant());
+      dossiers.joindreDocumentAvis(u, dossierId, service, document);
+      return document;
+    }
+  }
+
   /** A pièce answering the request for missing pièces (R423-38), checked as at filing. */
   public PieceJointe recevoirComplement(
       Utilisateur u, UUID dossierId, String code, String nomFichier, InputStream contenu)

@@ -441,6 +441,83 @@ class PlateformeIT {
 
   @Test
   @RunAsClient
+  void l_abf_consulte_voit_le_dossier_joint_son_avis_et_son_refus_lie_la_proposition()
+      throws Exception {
+    String architecte = "architecte:architecte-demo";
+    HttpResponse<String> cree =
+        post(
+            "api/v1/dossiers",
+            architecte,
+            "application/json",
+            "{\"type\":\"DP\",\"communeInsee\":\"35352\",\"demandeurs\":[{\"nature\":\"PARTICULIER\",\"nom\":\"Riou\","
+                + "\"prenom\":\"Anne\"}],\"terrain\":{\"adresse\":{\"numero\":\"1\",\"voie\":\"place de l'Église\","
+                + "\"codePostal\":\"35770\",\"commune\":\"Vern-sur-Seiche\"},\"parcelles\":[{\"prefixe\":\"000\","
+                + "\"section\":\"AB\",\"numero\":\"0007\",\"surfaceM2\":200}]},\"projet\":{\"description\":\"Véranda\","
+                + "\"contraintes\":[\"ABORDS_MH\"]}}");
+    assertEquals(201, cree.statusCode(), cree.body());
+    String id = JSON.readTree(cree.body()).path("id").asText();
+    for (JsonNode attendue : JSON.readTree(cree.body()).path("piecesAttendues")) {
+      if (attendue.path("obligatoire").asBoolean()) {
+        assertEquals(201, joindre(id, "pieces/" + attendue.path("code").asText(), architecte));
+      }
+    }
+    HttpResponse<String> depose =
+        post("api/v1/dossiers/" + id + "/depot", architecte, "application/json", "");
+    assertEquals(201, depose.statusCode(), depose.body());
+    String numero = JSON.readTree(depose.body()).path("numero").asText();
+    // Before any consultation, the ABF's agent does not see the file.
+    assertEquals(404, get("api/v1/dossiers/" + id, "abf:abf-demo").statusCode());
+
+    NavigateurWebapps instructeur = new NavigateurWebapps(base);
+    instructeur.connecter("instructeur", "instructeur-demo");
+    JsonNode completude = attendreTache(instructeur, numero, "Task_VerifierCompletude");
+    assertEquals(
+        204,
+        instructeur
+            .post(
+                "api/engine/engine/default/task/" + completude.path("id").asText() + "/submit-form",
+                "{\"variables\":{\"completude\":{\"value\":\"COMPLET\"},"
+                    + "\"servicesAConsulter\":{\"value\":\"[\\\"ABF\\\"]\",\"type\":\"Json\"}}}")
+            .statusCode());
+
+    NavigateurWebapps abf = new NavigateurWebapps(base);
+    abf.connecter("abf", "abf-demo");
+    JsonNode avis = attendreTache(abf, numero, "Task_RendreAvis");
+    assertTrue(avis.path("name").asText().contains("Bâtiments de France"), avis.toString());
+    // Consulted now: the ABF reads the file and its pièces, and joins its letter.
+    assertEquals(200, get("api/v1/dossiers/" + id, "abf:abf-demo").statusCode());
+    assertEquals(200, abf.get("api/v1/dossiers/" + id + "/pieces/DP1").statusCode());
+    assertEquals(201, joindre(id, "consultations/ABF/document", "abf:abf-demo"));
+    assertEquals(403, joindre(id, "consultations/ABF/document", architecte));
+    assertEquals(422, joindre(id, "consultations/SDIS/document", "abf:abf-demo"));
+    HttpResponse<String> avisRendu =
+        abf.post(
+            "api/engine/engine/default/task/" + avis.path("id").asText() + "/submit-form",
+            "{\"variables\":{\"avis\":{\"value\":\"DEFAVORABLE\"},"
+                + "\"avisTexte\":{\"value\":\"Le projet porte atteinte aux abords de l'église.\"}}}");
+    assertEquals(204, avisRendu.statusCode(), avisRendu.body());
+
+    JsonNode proposer = attendreTache(instructeur, numero, "Task_InstruireEtProposer");
+    HttpResponse<String> accord =
+        instructeur.post(
+            "api/engine/engine/default/task/" + proposer.path("id").asText() + "/submit-form",
+            "{\"variables\":{\"decisionProposee\":{\"value\":\"NON_OPPOSITION\"}}}");
+    assertEquals(400, accord.statusCode(), accord.body());
+    assertTrue(
+        JSON.readTree(accord.body()).path("message").asText().contains("lie l'autorité compétente"),
+        accord.body());
+    JsonNode suivi = JSON.readTree(get("api/v1/dossiers/" + id, architecte).body());
+    JsonNode consultation = suivi.path("instruction").path("consultations").get(0);
+    assertEquals("DEFAVORABLE", consultation.path("avis").asText(), suivi.toString());
+    assertTrue(consultation.path("document").asText().endsWith("/consultations/ABF/document"));
+    assertEquals(
+        200,
+        get(consultation.path("document").asText().replaceFirst("^.*?/api/", "api/"), architecte)
+            .statusCode());
+  }
+
+  @Test
+  @RunAsClient
   void le_simulateur_de_delai_est_public_et_calcule_avec_les_tables_du_processus()
       throws Exception {
     HttpResponse<String> r =

@@ -293,6 +293,16 @@ public class EtapesInstruction {
               p.nomFichier(),
               base + "pieces-complementaires/" + p.code()));
     }
+    for (var c : d.consultations()) {
+      c.document()
+          .ifPresent(
+              x ->
+                  md.append(
+                      lien(
+                          "Avis " + c.serviceCode(),
+                          x.nomFichier(),
+                          base + "consultations/" + c.serviceCode() + "/document")));
+    }
     return md.isEmpty() ? "Aucune pièce." : md.toString();
   }
 

@@ -227,6 +227,63 @@ public class DossierResource {
     return vue(dossiers.consulter(Appelant.de(securite), id));
   }
 
+  @PUT
+  @Tag(name = "Pièces")
+  @Path("{id}/consultations/{service}/document")
+  @Consumes(MediaType.WILDCARD)
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Joindre le document d'un avis",
+      description =
+          "Le courrier d'avis d'un service consulté (R423-50), vérifié comme une pièce : par un agent du"
+              + " service ou par le service instructeur qui l'a reçu. Un second envoi le remplace.")
+  @APIResponse(responseCode = "201", description = "Document reçu, vérifié et conservé")
+  @APIResponse(responseCode = "403", description = "Ni agent du service consulté ni instructeur")
+  @APIResponse(responseCode = "422", description = "Fichier refusé ou service non consulté")
+  public Response joindreDocumentAvis(
+      @PathParam("id") UUID id,
+      @PathParam("service") String service,
+      @HeaderParam("Content-Disposition") String disposition,
+      InputStream contenu)
+      throws IOException {
+    PieceJointe document =
+        pieces.recevoirDocumentAvis(
+            Appelant.de(securite), id, service, nomFichier(disposition), contenu);
+    URI base = uri.getBaseUriBuilder().path("dossiers").path(id.toString()).path("/").build();
+    URI adresse = base.resolve("consultations/" + service + "/document");
+    return Response.created(adresse)
+        .type(MediaType.APPLICATION_JSON)
+        .entity(
+            new DossierVue.PieceVue(
+                document.code(),
+                document.nomFichier(),
+                document.taille(),
+                document.typeMedia(),
+                document.empreinte().sha256(),
+                document.empreinte().sha512(),
+                document.pages().orElse(null),
+                document.recueLe(),
+                adresse))
+        .build();
+  }
+
+  @GET
+  @Path("{id}/consultations/{service}/document")
+  @Produces(MediaType.WILDCARD)
+  @Tag(name = "Pièces")
+  @Operation(summary = "Télécharger le document d'un avis, octet pour octet")
+  public Response documentAvis(@PathParam("id") UUID id, @PathParam("service") String service) {
+    Dossier dossier = dossiers.consulter(Appelant.de(securite), id);
+    PieceJointe document =
+        dossier.consultations().stream()
+            .filter(c -> c.serviceCode().equals(service))
+            .reduce((a, b) -> b)
+            .flatMap(c -> c.document())
+            .orElseThrow(NotFoundException::new);
+    return fichier(
+        document.empreinte(), document.typeMedia(), document.nomFichier(), document.taille());
+  }
+
   @GET
   @Path("{id}/pieces-complementaires/{code}")
   @Produces(MediaType.WILDCARD)

@@ -84,7 +84,8 @@ public record DossierVue(
       LocalDate dateLimite,
       String avis,
       boolean avisTacite,
-      LocalDate dateAvis) {}
+      LocalDate dateAvis,
+      URI document) {}
 
   /** One step of the timeline. */
   public record EvenementVue(
@@ -247,7 +248,11 @@ public record DossierVue(
                         c.dateLimite(),
                         c.avis().map(Enum::name).orElse(null),
                         c.avisTacite(),
-                        c.dateAvis().orElse(null)))
+                        c.dateAvis().orElse(null),
+                        c.document()
+                            .map(
+                                x -> base.resolve("consultations/" + c.serviceCode() + "/document"))
+                            .orElse(null)))
             .toList(),
         d.decision().map(Enum::name).orElse(null),
         d.dateDecision().orElse(null));

@@ -55,6 +55,24 @@ public class Consultation {
   @Column(name = "saisi_par", length = 128)
   private String saisiPar;
 
+  @Column(name = "document_nom", length = 255)
+  private String documentNom;
+
+  @Column(name = "document_taille")
+  private Long documentTaille;
+
+  @Column(name = "document_type_media", length = 64)
+  private String documentTypeMedia;
+
+  @jakarta.persistence.Embedded
+  @jakarta.persistence.AttributeOverride(
+      name = "sha256",
+      column = @Column(name = "document_sha256", length = 64))
+  @jakarta.persistence.AttributeOverride(
+      name = "sha512",
+      column = @Column(name = "document_sha512", length = 128))
+  private fr.parcelle.domain.model.piece.Empreinte documentEmpreinte;
+
   protected Consultation() {
     // JPA
   }
@@ -89,6 +107,31 @@ public class Consultation {
     this.dateAvis = Objects.requireNonNull(date);
     this.saisiPar = auteur;
     this.avisTacite = tacite;
+  }
+
+  /**
+   * The avis as a document (the service's letter), checked like a pièce; replaced if sent again.
+   */
+  void joindreDocument(fr.parcelle.domain.model.piece.PieceJointe document) {
+    this.documentNom = document.nomFichier();
+    this.documentTaille = document.taille();
+    this.documentTypeMedia = document.typeMedia();
+    this.documentEmpreinte = document.empreinte();
+  }
+
+  /** The avis document, if any, as a pièce view (code = the service's code). */
+  public Optional<fr.parcelle.domain.model.piece.PieceJointe> document() {
+    return documentEmpreinte == null
+        ? Optional.empty()
+        : Optional.of(
+            new fr.parcelle.domain.model.piece.PieceJointe(
+                serviceCode,
+                documentNom,
+                documentTaille,
+                documentTypeMedia,
+                documentEmpreinte,
+                null,
+                null));
   }
 
   public UUID id() {

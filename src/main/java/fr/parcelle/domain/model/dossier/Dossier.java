@@ -529,6 +529,19 @@ public class Dossier {
     return lie;
   }
 
+  /** The document of a service's avis (its letter), on its latest consultation. */
+  public void joindreDocumentAvis(String serviceCode, PieceJointe document) {
+    Consultation c =
+        consultations.stream()
+            .filter(x -> x.serviceCode().equals(serviceCode))
+            .reduce((a, b) -> b)
+            .orElseThrow(
+                () ->
+                    new DemandeRefuseeException(
+                        "Le service " + serviceCode + " n'est pas consulté."));
+    c.joindreDocument(document);
+  }
+
   /** The nature of the tacit decision changed (an ABF refusal makes silence a refusal, R424-3). */
   public void requalifierDecisionTacite(String nature) {
     this.natureDecisionTacite = nature;
