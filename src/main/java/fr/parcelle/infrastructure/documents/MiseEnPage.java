@@ -21,6 +21,7 @@ import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
@@ -145,7 +146,7 @@ final class MiseEnPage {
       widget.setPrinted(true);
       PDAppearanceStream apparence = new PDAppearanceStream(document);
       apparence.setBBox(new PDRectangle(zone.getWidth(), zone.getHeight()));
-      apparence.setResources(new org.apache.pdfbox.pdmodel.PDResources());
+      apparence.setResources(new PDResources());
       try (PDPageContentStream cs = new PDPageContentStream(document, apparence)) {
         cs.setStrokingColor(0.6f);
         cs.setLineWidth(0.5f);

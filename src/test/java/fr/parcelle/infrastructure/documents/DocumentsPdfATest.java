@@ -44,7 +44,7 @@ import org.xml.sax.SAXException;
  * Every document the platform issues is PDF/A-2b: checked by veraPDF, and its three structural
  * requirements read back with PDFBox so that a failure says which one broke.
  */
-class DocumentsPdfATest {
+public class DocumentsPdfATest {
 
   private static Dossier dossier;
   private static Commune commune;
@@ -126,7 +126,7 @@ class DocumentsPdfATest {
   }
 
   /** veraPDF first, then the structural requirements one by one. */
-  static void verifierPdfA(byte[] pdf) throws IOException {
+  public static void verifierPdfA(byte[] pdf) throws IOException {
     assertThat(ValidationPdfA.ecartsPdfA2b(pdf)).isEmpty();
     try (PDDocument d = Loader.loadPDF(pdf)) {
       List<PDFont> polices = new ArrayList<>();

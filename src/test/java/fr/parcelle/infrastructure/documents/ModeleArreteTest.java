@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The arrêté of each kind of decision carries every mention the law requires for it. */
-class ModeleArreteTest {
+public class ModeleArreteTest {
 
   static final String MOTIFS =
       "Considérant que le projet méconnaît l'article UA 10 du règlement du plan local"
