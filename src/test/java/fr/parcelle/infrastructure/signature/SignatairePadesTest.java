@@ -31,8 +31,14 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +97,30 @@ class SignatairePadesTest {
     assertThat(Duration.between(s.dateSignature().get(), Instant.now()).abs())
         .isLessThan(Duration.ofMinutes(5));
     assertThat(s.horodatage()).isEmpty();
+  }
+
+  @Test
+  void leCmsPorteLaChaineEntiereEtSeulementLesTroisAttributsSignesDePades() throws Exception {
+    CMSSignedData cms;
+    try (PDDocument d = Loader.loadPDF(signe)) {
+      PDSignature signature = d.getSignatureDictionaries().get(0);
+      assertThat(signature.getSubFilter()).isEqualTo("ETSI.CAdES.detached");
+      assertThat(signature.getSignDate()).isNotNull();
+      cms =
+          new CMSSignedData(
+              new CMSProcessableByteArray(signature.getSignedContent(signe)),
+              signature.getContents(signe));
+    }
+    assertThat(cms.isDetachedSignature()).isTrue();
+    assertThat(cms.getCertificates().getMatches(null)).hasSize(3);
+    SignerInformation info = cms.getSignerInfos().getSigners().iterator().next();
+    assertThat(info.getDigestAlgOID()).isEqualTo("2.16.840.1.101.3.4.2.1");
+    assertThat(info.getSignedAttributes().toHashtable().keySet())
+        .containsExactlyInAnyOrder(
+            CMSAttributes.contentType,
+            CMSAttributes.messageDigest,
+            PKCSObjectIdentifiers.id_aa_signingCertificateV2);
+    assertThat(info.getUnsignedAttributes()).isNull();
   }
 
   @Test
