@@ -56,6 +56,8 @@ public final class ParcelleLauncher {
     Path donnees =
         Path.of(env("PARCELLE_DATA_DIR", base.resolve("data").toString())).toAbsolutePath();
     environnement.putIfAbsent("PARCELLE_STORAGE_DIR", donnees.resolve("documents").toString());
+    environnement.putIfAbsent(
+        "PARCELLE_SIGNATURE_KEYSTORES_DIR", donnees.resolve("signature").toString());
     if (urlExterne == null || urlExterne.isBlank()) {
       int portBase = Integer.parseInt(env("PARCELLE_DB_PORT", String.valueOf(portLibre())));
       CONSOLE.println(
@@ -202,6 +204,10 @@ public final class ParcelleLauncher {
       for (ComptesDemo.Compte c : ComptesDemo.COMPTES) {
         b.append(String.format("   %-11s / %-17s %s%n", c.login(), c.motDePasse(), c.fonction()));
       }
+      b.append(
+          " Signature électronique de démonstration : faire confiance à "
+              + environnement.get("PARCELLE_SIGNATURE_KEYSTORES_DIR")
+              + "/ac-demo-racine.pem\n   dans le lecteur PDF pour voir les arrêtés signés comme valides.\n");
     }
     b.append("\n Ctrl-C pour arrêter.\n");
     b.append("============================================================\n");

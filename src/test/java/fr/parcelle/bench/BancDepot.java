@@ -93,6 +93,10 @@ public final class BancDepot {
       pb.environment().put("PARCELLE_DEMO_ENABLED", "true");
       pb.environment()
           .put("PARCELLE_STORAGE_DIR", racine.resolve("documents").toAbsolutePath().toString());
+      pb.environment()
+          .put(
+              "PARCELLE_SIGNATURE_KEYSTORES_DIR",
+              racine.resolve("signature").toAbsolutePath().toString());
       // -Dbanc.job-executor=false: deposits alone, the instruction's first steps left undone, to
       // tell the deposit's cost from the process's.
       pb.environment()

@@ -1,5 +1,6 @@
 package fr.parcelle.domain.port;
 
+import fr.parcelle.domain.model.dossier.ArreteADelivrer;
 import fr.parcelle.domain.model.dossier.Dossier;
 import fr.parcelle.domain.model.referentiel.CaracteristiquesType;
 import fr.parcelle.domain.model.territoire.Commune;
@@ -19,4 +20,10 @@ public interface DocumentGenerator {
       Commune commune,
       ServiceInstructeur service,
       CaracteristiquesType caracteristiques);
+
+  /**
+   * The arrêté of an express decision (or the certificat d'urbanisme), unsigned, with an empty
+   * signature field where the maire's electronic signature goes.
+   */
+  byte[] arrete(ArreteADelivrer arrete);
 }

@@ -1,5 +1,6 @@
 package fr.parcelle.infrastructure.documents;
 
+import fr.parcelle.domain.model.dossier.ArreteADelivrer;
 import fr.parcelle.domain.model.dossier.Demandeur;
 import fr.parcelle.domain.model.dossier.Dossier;
 import fr.parcelle.domain.model.dossier.NumeroDossier;
@@ -18,9 +19,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The AEE and the récépissé as PDF, with the mentions the texts require (CRPA L112-11 and
- * R112-11-1; R423-3 to R423-5). PDF/A and the shared template mechanism come with the decision
- * documents.
+ * The documents the platform issues, as PDF/A-2b through one layout ({@link MiseEnPage}): the AEE
+ * and the récépissé with the mentions the texts require (CRPA L112-11 and R112-11-1; R423-3 to
+ * R423-5), and the arrêtés of decisions ({@link ModeleArrete}).
  */
 @ApplicationScoped
 public class GenerateurPdf implements DocumentGenerator {
@@ -144,6 +145,11 @@ public class GenerateurPdf implements DocumentGenerator {
             "Le récépissé ne vaut pas autorisation. La décision, expresse ou tacite, peut faire l'objet d'un recours"
                 + " des tiers dans les conditions prévues par le code de l'urbanisme.");
     return p.pdf();
+  }
+
+  @Override
+  public byte[] arrete(ArreteADelivrer arrete) {
+    return ModeleArrete.pdf(arrete);
   }
 
   private static String demandeurs(Dossier dossier) {

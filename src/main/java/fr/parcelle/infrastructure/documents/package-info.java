@@ -1,2 +1,5 @@
-/** Documents the platform issues (AEE, récépissé), produced as PDF with PDFBox. */
+/**
+ * Documents the platform issues (AEE, récépissé, arrêtés), produced as PDF/A-2b with PDFBox and
+ * embedded fonts.
+ */
 package fr.parcelle.infrastructure.documents;
