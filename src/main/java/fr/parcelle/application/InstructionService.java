@@ -338,13 +338,6 @@ public class InstructionService {
         horloge.instant());
   }
 
-  /** The maire signs the proposed decision. */
-  public void signer(NumeroDossier numero, String signataire) {
-    Dossier d = pourModification(numero);
-    d.signerDecision(signataire, LocalDate.now(horloge), horloge.instant());
-    LOG.info(() -> "Dossier " + numero.affichage() + " : décision signée par " + signataire);
-  }
-
   /** The maire sends the draft back to the instructor. */
   public void renvoyer(NumeroDossier numero, String commentaire) {
     Dossier d = pourModification(numero);

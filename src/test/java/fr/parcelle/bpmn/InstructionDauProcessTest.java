@@ -92,8 +92,12 @@ class InstructionDauProcessTest {
     TERRITOIRE.charger();
   }
 
+  @org.junit.jupiter.api.io.TempDir static java.nio.file.Path donnees;
+
   private ProcessEngine moteur;
   private DossiersEnMemoire dossiers;
+  private fr.parcelle.infrastructure.storage.StockageFichiers stockage;
+  private java.security.cert.X509Certificate racineDemo;
   private InstructionService instruction;
   private CamundaInstructionWorkflow workflow;
 
@@ -129,7 +133,30 @@ class InstructionDauProcessTest {
             calendrier,
             workflow,
             horlogeDuMoteur);
-    Mocks.register("etapes", new EtapesInstruction(instruction));
+    // The maire signs with the demo key, as in demo mode; documents go to a real file store.
+    java.util.function.Function<String, String> sansMotDePasse = nom -> null;
+    fr.parcelle.infrastructure.signature.PkiDemo pki =
+        new fr.parcelle.infrastructure.signature.PkiDemo(
+            donnees.resolve("signature"), Clock.systemUTC(), sansMotDePasse);
+    pki.installer();
+    racineDemo = pki.racine();
+    stockage =
+        new fr.parcelle.infrastructure.storage.StockageFichiers(donnees.resolve("documents"));
+    fr.parcelle.application.SignatureDecision signature =
+        new fr.parcelle.application.SignatureDecision(
+            dossiers,
+            TERRITOIRE,
+            new Identites(),
+            new fr.parcelle.infrastructure.documents.GenerateurPdf(),
+            new fr.parcelle.infrastructure.signature.SignatairePades(
+                donnees.resolve("signature"),
+                java.util.Optional.empty(),
+                true,
+                sansMotDePasse,
+                Clock.systemUTC()),
+            stockage,
+            horlogeDuMoteur);
+    Mocks.register("etapes", new EtapesInstruction(instruction, signature));
   }
 
   @AfterEach
@@ -165,7 +192,7 @@ class InstructionDauProcessTest {
   }
 
   @Test
-  void complet_puis_proposition_et_signature_par_le_maire() {
+  void complet_puis_proposition_et_signature_par_le_maire() throws IOException {
     Depot d = deposer("PCMI", List.of(), LocalDate.of(2027, 1, 15));
     ClockUtil.setCurrentTime(date(LocalDate.of(2027, 1, 20)));
 
@@ -198,11 +225,38 @@ class InstructionDauProcessTest {
         .contains("raccordée aux réseaux publics", "Les clôtures seront végétalisées.");
 
     ClockUtil.setCurrentTime(date(LocalDate.of(2027, 3, 1)));
+    // Someone who is not the maire of the commune cannot sign, even holding the task.
+    moteur.getTaskService().setAssignee(tache(d).getId(), "instructeur");
+    Task signature = tache(d);
+    assertThatThrownBy(
+            () ->
+                moteur.getTaskService().complete(signature.getId(), Map.of("signature", "SIGNER")))
+        .hasMessageContaining("Seul le maire de Vern-sur-Seiche");
+    assertThat(d.dossier.statut()).isEqualTo(StatutDossier.DECISION_EN_SIGNATURE);
+    moteur.getTaskService().setAssignee(tache(d).getId(), "maire");
     completer(d, "Task_SignerArrete", Map.of("signature", "SIGNER"));
 
     assertThat(d.pi).hasPassed("EndEvent_ArreteSigne").isEnded();
     assertThat(d.dossier.statut()).isEqualTo(StatutDossier.DECIDE);
     assertThat(d.dossier.dateDecision()).contains(LocalDate.of(2027, 3, 1));
+    // The arrêté is in the dossier, signed by the maire (PAdES), checkable against the demo root.
+    var arrete =
+        d.dossier.document(fr.parcelle.domain.model.piece.TypeDocument.ARRETE).orElseThrow();
+    byte[] pdf;
+    try (var in = stockage.ouvrir(arrete.empreinte())) {
+      pdf = in.readAllBytes();
+    }
+    var verifiees =
+        new fr.parcelle.infrastructure.signature.VerificateurSignatures(List.of(racineDemo))
+            .verifier(pdf);
+    assertThat(verifiees).hasSize(1);
+    assertThat(verifiees.getFirst().valide())
+        .as(verifiees.getFirst().anomalies().toString())
+        .isTrue();
+    assertThat(verifiees.getFirst().signataire()).contains("Maire de Vern-sur-Seiche");
+    String texte =
+        new org.apache.pdfbox.text.PDFTextStripper().getText(org.apache.pdfbox.Loader.loadPDF(pdf));
+    assertThat(texte).contains("PC 035 352 27", "raccordée aux réseaux publics");
   }
 
   @Test
@@ -494,6 +548,34 @@ class InstructionDauProcessTest {
   // --- helpers -------------------------------------------------------------------------------
 
   private record Depot(Dossier dossier, ProcessInstance pi) {}
+
+  /** The accounts of the demo: the maire of Vern-sur-Seiche and an instructor. */
+  private static final class Identites
+      implements fr.parcelle.application.securite.Authentificateur {
+    @Override
+    public java.util.Optional<Utilisateur> authentifier(String login, char[] motDePasse) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public java.util.Optional<Utilisateur> utilisateur(String login) {
+      return switch (login) {
+        case "maire" ->
+            java.util.Optional.of(
+                new Utilisateur(
+                    "maire", "Maëlle Maire", null, Set.of(Role.MAIRE), Set.of("maires-35352")));
+        case "instructeur" ->
+            java.util.Optional.of(
+                new Utilisateur(
+                    "instructeur",
+                    "Yann Instructeur",
+                    null,
+                    Set.of(Role.INSTRUCTEUR),
+                    Set.of("instructeurs-rennes-metropole")));
+        default -> java.util.Optional.empty();
+      };
+    }
+  }
 
   private Depot deposer(String type, List<String> contraintes, LocalDate date) {
     ClockUtil.setCurrentTime(date(date));

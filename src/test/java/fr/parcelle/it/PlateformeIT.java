@@ -830,6 +830,49 @@ class PlateformeIT {
     assertEquals(
         List.of("DEPOT", "AVIS_DE_DEPOT", "TRANSMISSION_PREFET", "DOSSIER_COMPLET", "PROPOSITION"),
         etapes);
+
+    // Only the competent maire signs: the administrator, who sees every task, is refused.
+    NavigateurWebapps admin = new NavigateurWebapps(base);
+    admin.connecter("admin", "admin-demo");
+    HttpResponse<String> parAdmin =
+        admin.post(
+            "api/engine/engine/default/task/" + signer.path("id").asText() + "/submit-form",
+            "{\"variables\":{\"signature\":{\"value\":\"SIGNER\"}}}");
+    assertEquals(400, parAdmin.statusCode(), parAdmin.body());
+    assertTrue(parAdmin.body().contains("Seul le maire de Vern-sur-Seiche"), parAdmin.body());
+    HttpResponse<String> signe =
+        maire.post(
+            "api/engine/engine/default/task/" + signer.path("id").asText() + "/submit-form",
+            "{\"variables\":{\"signature\":{\"value\":\"SIGNER\"}}}");
+    assertEquals(204, signe.statusCode(), signe.body());
+    JsonNode decide = JSON.readTree(get("api/v1/dossiers/" + id, architecte).body());
+    assertEquals("DECIDE", decide.path("statut").asText(), decide.toString());
+    HttpResponse<byte[]> arrete =
+        client.send(
+            HttpRequest.newBuilder(uri("api/v1/dossiers/" + id + "/documents/arrete"))
+                .header(
+                    "Authorization",
+                    "Basic "
+                        + java.util.Base64.getEncoder()
+                            .encodeToString(architecte.getBytes(StandardCharsets.UTF_8)))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, arrete.statusCode());
+    java.security.cert.X509Certificate racine;
+    try (var in =
+        java.nio.file.Files.newInputStream(
+            java.nio.file.Path.of(
+                System.getProperty("parcelle.test.data.dir"), "signature", "ac-demo-racine.pem"))) {
+      racine =
+          (java.security.cert.X509Certificate)
+              java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
+    var verifiees =
+        new fr.parcelle.infrastructure.signature.VerificateurSignatures(List.of(racine))
+            .verifier(arrete.body());
+    assertEquals(1, verifiees.size());
+    assertTrue(verifiees.getFirst().valide(), verifiees.getFirst().anomalies().toString());
+    assertTrue(verifiees.getFirst().signataire().contains("Maire de Vern-sur-Seiche"));
     assertEquals(
         403,
         post(

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.parcelle.application.InstructionService;
 import fr.parcelle.application.InstructionService.ConsultationOuverte;
 import fr.parcelle.application.InstructionService.Propositions;
+import fr.parcelle.application.SignatureDecision;
 import fr.parcelle.domain.model.delai.Majoration;
 import fr.parcelle.domain.model.dossier.Consultation;
 import fr.parcelle.domain.model.dossier.Dossier;
@@ -50,15 +51,17 @@ public class EtapesInstruction {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final InstructionService instruction;
+  private final SignatureDecision signature;
 
   @Inject
-  public EtapesInstruction(InstructionService instruction) {
+  public EtapesInstruction(InstructionService instruction, SignatureDecision signature) {
     this.instruction = instruction;
+    this.signature = signature;
   }
 
   /** CDI proxy constructor. */
   protected EtapesInstruction() {
-    this(null);
+    this(null, null);
   }
 
   /** Task_PublierAvisDepot: R423-6 and R423-7, and the offers of the completeness form. */
@@ -229,17 +232,16 @@ public class EtapesInstruction {
     String choix = (String) task.getVariable("signature");
     NumeroDossier numero = numero(task);
     if ("SIGNER".equals(choix)) {
-      String signataire = task.getAssignee();
+      // The person who completes the task signs (the Tasklist's signed-in user); without one (a
+      // call outside the webapps), the task's assignee.
+      var authentification =
+          task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+      String signataire =
+          authentification != null ? authentification.getUserId() : task.getAssignee();
       if (signataire == null) {
-        signataire =
-            task.getProcessEngineServices().getIdentityService().getCurrentAuthentication() == null
-                ? "?"
-                : task.getProcessEngineServices()
-                    .getIdentityService()
-                    .getCurrentAuthentication()
-                    .getUserId();
+        throw new IllegalArgumentException("Prenez la tâche avant de signer l'arrêté.");
       }
-      instruction.signer(numero, signataire);
+      signature.signer(numero, signataire);
     } else if ("RENVOYER".equals(choix)) {
       String commentaire = (String) task.getVariable("commentaireMaire");
       if (commentaire == null || commentaire.isBlank()) {

@@ -33,7 +33,9 @@ public class ApiMoteurTasklist extends EngineRestApplication {
   /** The French message of the refusal, if the failure is one. */
   static String motif(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof DemandeRefuseeException || t instanceof IllegalArgumentException) {
+      if (t instanceof DemandeRefuseeException
+          || t instanceof IllegalArgumentException
+          || t instanceof fr.parcelle.domain.port.SignatureImpossibleException) {
         return t.getMessage();
       }
     }

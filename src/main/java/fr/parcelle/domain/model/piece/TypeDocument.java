@@ -11,7 +11,9 @@ public enum TypeDocument {
    * Récépissé de dépôt, which is the accusé de réception électronique of a DAU (R423-3, R423-4,
    * R423-5).
    */
-  RECEPISSE("recepisse");
+  RECEPISSE("recepisse"),
+  /** The decision, signed by the competent authority (PAdES): the legal output of instruction. */
+  ARRETE("arrete");
 
   private final String segment;
 

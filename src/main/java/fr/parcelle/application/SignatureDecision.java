@@ -1,0 +1,175 @@
+package fr.parcelle.application;
+
+import fr.parcelle.application.securite.Authentificateur;
+import fr.parcelle.application.securite.Utilisateur;
+import fr.parcelle.domain.model.dossier.ArreteADelivrer;
+import fr.parcelle.domain.model.dossier.Consultation;
+import fr.parcelle.domain.model.dossier.DemandeRefuseeException;
+import fr.parcelle.domain.model.dossier.Demandeur;
+import fr.parcelle.domain.model.dossier.Dossier;
+import fr.parcelle.domain.model.dossier.DossierRepository;
+import fr.parcelle.domain.model.dossier.NumeroDossier;
+import fr.parcelle.domain.model.dossier.Parcelle;
+import fr.parcelle.domain.model.dossier.Projet;
+import fr.parcelle.domain.model.piece.DocumentEmis;
+import fr.parcelle.domain.model.piece.TypeDocument;
+import fr.parcelle.domain.model.territoire.Commune;
+import fr.parcelle.domain.model.territoire.Territoire;
+import fr.parcelle.domain.port.DocumentGenerator;
+import fr.parcelle.domain.port.DocumentStore;
+import fr.parcelle.domain.port.Signataire;
+import fr.parcelle.domain.port.SignatureElectronique;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Logger;
+
+/**
+ * "Signer l'arrêté": only the maire of the commune (or a delegate, member of the same group) signs;
+ * the arrêté is generated from the decision proposed, signed electronically (PAdES) with the
+ * signer's own key, and kept in the dossier for the applicant, in the transaction that records the
+ * decision.
+ */
+@ApplicationScoped
+@Transactional
+public class SignatureDecision {
+
+  private static final Logger LOG = Logger.getLogger(SignatureDecision.class.getName());
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRANCE);
+
+  private final DossierRepository dossiers;
+  private final Territoire territoire;
+  private final Authentificateur identites;
+  private final DocumentGenerator documents;
+  private final SignatureElectronique signature;
+  private final DocumentStore stockage;
+  private final Clock horloge;
+
+  @Inject
+  public SignatureDecision(
+      DossierRepository dossiers,
+      Territoire territoire,
+      Authentificateur identites,
+      DocumentGenerator documents,
+      SignatureElectronique signature,
+      DocumentStore stockage,
+      Clock horloge) {
+    this.dossiers = dossiers;
+    this.territoire = territoire;
+    this.identites = identites;
+    this.documents = documents;
+    this.signature = signature;
+    this.stockage = stockage;
+    this.horloge = horloge;
+  }
+
+  /** CDI proxy constructor. */
+  protected SignatureDecision() {
+    this(null, null, null, null, null, null, null);
+  }
+
+  /**
+   * Signs the decision proposed on dossier {@code numero} as {@code login}.
+   *
+   * @throws DemandeRefuseeException if {@code login} is not the competent authority
+   */
+  public DocumentEmis signer(NumeroDossier numero, String login) {
+    Dossier d =
+        dossiers
+            .parNumero(numero)
+            .flatMap(x -> dossiers.parIdPourModification(x.id()))
+            .orElseThrow(() -> new IllegalStateException("Dossier inconnu : " + numero));
+    Commune commune =
+        territoire
+            .commune(d.communeInsee())
+            .orElseThrow(() -> new IllegalStateException("Commune inconnue " + d.communeInsee()));
+    Utilisateur maire =
+        identites
+            .utilisateur(login)
+            .filter(u -> u.estMembreDe(territoire.groupeMaire(commune.insee())))
+            .orElseThrow(
+                () ->
+                    new DemandeRefuseeException(
+                        "Seul le maire de "
+                            + commune.nom()
+                            + " ou son délégué signe les arrêtés de cette commune (L422-1)."));
+    LocalDate aujourdhui = LocalDate.now(horloge);
+    String qualite = "Maire de " + commune.nom();
+    d.signerDecision(maire.nomAffiche(), aujourdhui, horloge.instant());
+    byte[] arrete = documents.arrete(arrete(d, commune, maire.nomAffiche(), qualite, aujourdhui));
+    byte[] signe =
+        signature.signer(
+            arrete, new Signataire(login, maire.nomAffiche(), qualite, commune.insee()));
+    try {
+      DocumentEmis emis =
+          new DocumentEmis(
+              TypeDocument.ARRETE,
+              "arrete-" + numero.valeur() + ".pdf",
+              signe.length,
+              stockage.conserver(signe),
+              horloge.instant());
+      d.emettre(emis);
+      LOG.info(() -> "Arrêté " + numero.affichage() + " signé par " + login);
+      return emis;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ArreteADelivrer arrete(
+      Dossier d, Commune commune, String signataire, String qualite, LocalDate date) {
+    List<String> visas = new ArrayList<>();
+    for (Consultation c : d.consultations()) {
+      c.avis()
+          .ifPresent(
+              a ->
+                  visas.add(
+                      "Vu l'avis "
+                          + a.libelle()
+                          + (c.avisTacite() ? " (tacite)" : "")
+                          + " de "
+                          + c.serviceLibelle()
+                          + " du "
+                          + DATE.format(c.dateAvis().orElse(c.dateLimite()))
+                          + " ;"));
+    }
+    return new ArreteADelivrer(
+        commune.nom(),
+        commune.insee(),
+        signataire,
+        qualite,
+        d.numero().orElseThrow().affichage(),
+        d.type(),
+        d.dateDepot().orElseThrow(),
+        d.demandeurs().stream().map(Demandeur::designation).toList(),
+        d.adresse().map(a -> a.enLigne()).orElse(""),
+        d.parcelles().stream().map(Parcelle::reference).toList(),
+        d.projet().map(Projet::description).orElse(""),
+        d.projet().map(Projet::surfaceCreeeM2).orElse(null),
+        d.projet().map(Projet::surfaceDemolieM2).orElse(null),
+        d.decision().orElseThrow(),
+        d.motifs().orElse(null),
+        d.prescriptions().orElse(null),
+        visas,
+        tribunalAdministratif(commune.departement()),
+        true,
+        date);
+  }
+
+  /** The administrative court of the département (R221-3 CJA); Brittany's is in Rennes. */
+  private static String tribunalAdministratif(String departement) {
+    return switch (departement) {
+      case "22", "29", "35", "56" -> "Tribunal administratif de Rennes";
+      default -> "tribunal administratif territorialement compétent";
+    };
+  }
+}
