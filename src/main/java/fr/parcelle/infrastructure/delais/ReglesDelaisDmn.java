@@ -36,6 +36,33 @@ public class ReglesDelaisDmn implements ReglesDelais {
 
   private final Tables tables;
 
+  /**
+   * Answers already computed. The tables are versioned files read once, so an answer depends only
+   * on its inputs; evaluating the nature table alone cost a fifth of a deposit's CPU (JFR).
+   * Bounded: cleared when full.
+   */
+  private final java.util.Map<Object, Object> memoire =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int MEMOIRE_MAX = 10_000;
+
+  @SuppressWarnings("unchecked")
+  private <T> T memorise(Object cle, java.util.function.Supplier<T> calcul) {
+    Object deja = memoire.get(cle);
+    if (deja != null) {
+      return (T) deja;
+    }
+    T valeur = calcul.get();
+    if (memoire.size() >= MEMOIRE_MAX) {
+      memoire.clear();
+    }
+    memoire.put(cle, valeur);
+    return valeur;
+  }
+
+  private record Cle(
+      String table, TypeDossier type, Set<String> contraintes, LocalDate date, boolean avis) {}
+
   /** Usable as is in plain unit tests; CDI calls it too. */
   public ReglesDelaisDmn() {
     this.tables = Tables.CHARGEES;
@@ -43,6 +70,12 @@ public class ReglesDelaisDmn implements ReglesDelais {
 
   @Override
   public DelaiDroitCommun delaiDroitCommun(TypeDossier type, LocalDate dateDepot) {
+    return memorise(
+        new Cle("droitCommun", type, Set.of(), dateDepot, false),
+        () -> evaluerDroitCommun(type, dateDepot));
+  }
+
+  private DelaiDroitCommun evaluerDroitCommun(TypeDossier type, LocalDate dateDepot) {
     DmnDecisionResultEntries ligne =
         uniqueOuRien(
             tables.evaluer(
@@ -57,6 +90,13 @@ public class ReglesDelaisDmn implements ReglesDelais {
 
   @Override
   public List<Majoration> majorations(
+      TypeDossier type, Set<String> contraintes, LocalDate dateDepot) {
+    return memorise(
+        new Cle("majorations", type, Set.copyOf(contraintes), dateDepot, false),
+        () -> evaluerMajorations(type, contraintes, dateDepot));
+  }
+
+  private List<Majoration> evaluerMajorations(
       TypeDossier type, Set<String> contraintes, LocalDate dateDepot) {
     DmnDecisionResult resultat =
         tables.evaluer(tables.majorations, variables(type, contraintes, dateDepot));
@@ -74,6 +114,17 @@ public class ReglesDelaisDmn implements ReglesDelais {
 
   @Override
   public DecisionTacite natureDecisionTacite(
+      TypeDossier type,
+      Set<String> contraintes,
+      boolean avisAbfDefavorableOuPrescriptions,
+      LocalDate dateDepot) {
+    return memorise(
+        new Cle(
+            "nature", type, Set.copyOf(contraintes), dateDepot, avisAbfDefavorableOuPrescriptions),
+        () -> evaluerNature(type, contraintes, avisAbfDefavorableOuPrescriptions, dateDepot));
+  }
+
+  private DecisionTacite evaluerNature(
       TypeDossier type,
       Set<String> contraintes,
       boolean avisAbfDefavorableOuPrescriptions,

@@ -192,21 +192,54 @@ final class MiseEnPage {
   }
 
   private List<String> couper(String texte, PDFont police, float taille) throws IOException {
+    // Widths are summed word by word from a per-character cache: measuring the whole line again
+    // for every word was most of a document's cost (JFR on the deposit benchmark).
+    float limite = LARGEUR * 1000 / taille;
+    float espace = largeur(police, " ");
     List<String> lignes = new ArrayList<>();
     for (String paragraphe : texte.split("\n")) {
       StringBuilder courante = new StringBuilder();
+      float occupee = 0;
       for (String mot : paragraphe.split(" ")) {
-        String essai = courante.isEmpty() ? mot : courante + " " + mot;
-        if (police.getStringWidth(essai) / 1000 * taille > LARGEUR && !courante.isEmpty()) {
+        float l = largeur(police, mot);
+        if (!courante.isEmpty() && occupee + espace + l > limite) {
           lignes.add(courante.toString());
           courante = new StringBuilder(mot);
+          occupee = l;
+        } else if (courante.isEmpty()) {
+          courante.append(mot);
+          occupee = l;
         } else {
-          courante = new StringBuilder(essai);
+          courante.append(' ').append(mot);
+          occupee += espace + l;
         }
       }
       lignes.add(courante.toString());
     }
     return lignes;
+  }
+
+  private final java.util.Map<PDFont, java.util.Map<Integer, Float>> largeurs =
+      new java.util.IdentityHashMap<>();
+
+  /**
+   * Width of {@code texte} in thousandths of the font size (glyph advances, as PDFBox sums them).
+   */
+  private float largeur(PDFont police, String texte) throws IOException {
+    java.util.Map<Integer, Float> cache =
+        largeurs.computeIfAbsent(police, p -> new java.util.HashMap<>());
+    float total = 0;
+    for (int i = 0; i < texte.length(); ) {
+      int c = texte.codePointAt(i);
+      i += Character.charCount(c);
+      Float w = cache.get(c);
+      if (w == null) {
+        w = police.getStringWidth(new String(Character.toChars(c)));
+        cache.put(c, w);
+      }
+      total += w;
+    }
+    return total;
   }
 
   /**
