@@ -156,7 +156,14 @@ class InstructionDauProcessTest {
                 Clock.systemUTC()),
             stockage,
             horlogeDuMoteur);
-    Mocks.register("etapes", new EtapesInstruction(instruction, signature));
+    fr.parcelle.application.CertificatsTacites certificats =
+        new fr.parcelle.application.CertificatsTacites(
+            dossiers,
+            TERRITOIRE,
+            new fr.parcelle.infrastructure.documents.GenerateurPdf(),
+            stockage,
+            horlogeDuMoteur);
+    Mocks.register("etapes", new EtapesInstruction(instruction, signature, certificats));
   }
 
   @AfterEach
@@ -512,7 +519,7 @@ class InstructionDauProcessTest {
   }
 
   @Test
-  void silence_jusqu_au_lendemain_du_delai_permis_tacite_et_taches_closes() {
+  void silence_jusqu_au_lendemain_du_delai_permis_tacite_et_taches_closes() throws IOException {
     Depot d = deposer("PCMI", List.of(), LocalDate.of(2027, 1, 15));
     completer(d, "Task_VerifierCompletude", completude("COMPLET", List.of(), List.of(), List.of()));
     assertThat(d.pi).isWaitingAt("Task_InstruireEtProposer");
@@ -530,6 +537,22 @@ class InstructionDauProcessTest {
     assertThat(d.dossier.dateDecision()).contains(LocalDate.of(2027, 3, 16));
     assertThat(types(d.dossier))
         .contains(TypeEvenement.DECISION_TACITE, TypeEvenement.CERTIFICAT_TACITE_DEMANDE);
+    // The certificate is issued the same day, for the applicant (R424-13).
+    var certificat =
+        d.dossier
+            .document(fr.parcelle.domain.model.piece.TypeDocument.CERTIFICAT_DECISION_TACITE)
+            .orElseThrow();
+    String texte;
+    try (var in = stockage.ouvrir(certificat.empreinte());
+        var pdf = org.apache.pdfbox.Loader.loadPDF(in.readAllBytes())) {
+      texte = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+    }
+    assertThat(texte.replaceAll("\\s+", " "))
+        .contains(
+            "Certificat de décision tacite",
+            "R424-13",
+            "est née le 16 mars 2027 : permis tacite",
+            "L424-5");
   }
 
   @Test

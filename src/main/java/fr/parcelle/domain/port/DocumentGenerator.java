@@ -26,4 +26,10 @@ public interface DocumentGenerator {
    * signature field where the maire's electronic signature goes.
    */
   byte[] arrete(ArreteADelivrer arrete);
+
+  /**
+   * The certificate of a tacit decision (R424-13; CRPA L232-3 attestation): that silence at the end
+   * of the délai gave this decision, on this date.
+   */
+  byte[] certificatDecisionTacite(Dossier dossier, Commune commune);
 }

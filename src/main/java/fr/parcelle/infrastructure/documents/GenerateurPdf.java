@@ -152,6 +152,58 @@ public class GenerateurPdf implements DocumentGenerator {
     return ModeleArrete.pdf(arrete);
   }
 
+  @Override
+  public byte[] certificatDecisionTacite(Dossier dossier, Commune commune) {
+    String numero = dossier.numero().map(NumeroDossier::affichage).orElseThrow();
+    String nature =
+        dossier
+            .natureDecisionTacite()
+            .map(n -> fr.parcelle.domain.model.delai.NatureDecisionTacite.valueOf(n).libelle())
+            .orElse("décision tacite");
+    LocalDate tacite = dossier.dateDecision().orElseThrow();
+    boolean refus = nature.startsWith("refus") || nature.startsWith("opposition");
+    MiseEnPage p =
+        new MiseEnPage("Certificat de décision tacite " + numero, "Commune de " + commune.nom());
+    p.titre("Certificat de décision tacite")
+        .paragraphe(
+            "Code de l'urbanisme, article R424-13 ; code des relations entre le public et"
+                + " l'administration, article L232-3.")
+        .espace(8)
+        .ligne("Dossier", numero)
+        .ligne("Nature de la demande", dossier.type().libelle())
+        .ligne("Commune", commune.nom() + " (" + commune.insee() + ")")
+        .ligne("Demandeur(s)", demandeurs(dossier))
+        .ligne("Adresse du terrain", dossier.adresse().map(a -> a.enLigne()).orElse(null))
+        .ligne("Déposé le", DATE.format(dossier.dateDepot().orElseThrow()))
+        .ligne(
+            "Délai d'instruction",
+            dossier.delaiInstructionMois().map(m -> m + " mois").orElse("")
+                + dossier.dateCompletude().map(d -> " à compter du " + DATE.format(d)).orElse(""))
+        .ligne("Fin du délai", dossier.dateFinDelai().map(DATE::format).orElse(null))
+        .espace(6)
+        .paragrapheGras(
+            "Aucune décision expresse n'ayant été notifiée dans le délai d'instruction, la décision"
+                + " suivante est née le "
+                + DATE.format(tacite)
+                + " : "
+                + nature
+                + ".")
+        .paragraphe(
+            refus
+                ? "Le silence gardé par l'autorité compétente vaut ici décision de rejet (articles R424-2,"
+                    + " R424-2-1 et R424-3 du code de l'urbanisme). Cette décision peut faire l'objet d'un"
+                    + " recours devant le tribunal administratif dans un délai de deux mois."
+                : "La décision tacite produit les effets d'une autorisation expresse (article L424-2 du code"
+                    + " de l'urbanisme). Les travaux peuvent être entrepris après affichage sur le terrain,"
+                    + " pendant toute la durée du chantier, d'un panneau mentionnant cette décision et sa date"
+                    + " (articles R424-15 et A424-15 à A424-19). L'autorité compétente peut retirer une"
+                    + " décision tacite illégale dans un délai de trois mois (article L424-5).")
+        .paragraphe(
+            "Le présent certificat est délivré automatiquement par la plateforme le jour où la décision est"
+                + " née ; il vaut attestation de décision implicite.");
+    return p.pdf();
+  }
+
   private static String demandeurs(Dossier dossier) {
     return dossier.demandeurs().stream()
         .map(Demandeur::designation)

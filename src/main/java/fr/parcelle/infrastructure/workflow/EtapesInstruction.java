@@ -3,6 +3,7 @@ package fr.parcelle.infrastructure.workflow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.parcelle.application.CertificatsTacites;
 import fr.parcelle.application.InstructionService;
 import fr.parcelle.application.InstructionService.ConsultationOuverte;
 import fr.parcelle.application.InstructionService.Propositions;
@@ -52,16 +53,19 @@ public class EtapesInstruction {
 
   private final InstructionService instruction;
   private final SignatureDecision signature;
+  private final CertificatsTacites certificats;
 
   @Inject
-  public EtapesInstruction(InstructionService instruction, SignatureDecision signature) {
+  public EtapesInstruction(
+      InstructionService instruction, SignatureDecision signature, CertificatsTacites certificats) {
     this.instruction = instruction;
     this.signature = signature;
+    this.certificats = certificats;
   }
 
   /** CDI proxy constructor. */
   protected EtapesInstruction() {
-    this(null, null);
+    this(null, null, null);
   }
 
   /** Task_PublierAvisDepot: R423-6 and R423-7, and the offers of the completeness form. */
@@ -257,6 +261,7 @@ public class EtapesInstruction {
   /** Task_ConstaterDecisionTacite (R424-1). */
   public void decisionTacite(DelegateExecution execution) {
     instruction.constaterDecisionTacite(numero(execution));
+    certificats.delivrer(numero(execution));
   }
 
   /** The process variables of the legal dates once completeness is known. */

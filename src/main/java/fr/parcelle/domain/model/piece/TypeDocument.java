@@ -13,7 +13,9 @@ public enum TypeDocument {
    */
   RECEPISSE("recepisse"),
   /** The decision, signed by the competent authority (PAdES): the legal output of instruction. */
-  ARRETE("arrete");
+  ARRETE("arrete"),
+  /** Certificate of a tacit decision (R424-13), issued automatically the day it arises. */
+  CERTIFICAT_DECISION_TACITE("certificat-decision-tacite");
 
   private final String segment;
 
