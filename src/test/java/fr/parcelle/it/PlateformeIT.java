@@ -331,7 +331,13 @@ class PlateformeIT {
             .singleResult();
     moteur.getManagementService().executeJob(tacite.getId());
     attendreFinDuProcessus(moteur, numero);
-    assertEquals(StatutDossier.DECISION_TACITE, depot.parId(dossier.id()).orElseThrow().statut());
+    Dossier decide = depot.parId(dossier.id()).orElseThrow();
+    assertEquals(StatutDossier.DECISION_TACITE, decide.statut());
+    assertTrue(
+        decide
+            .document(fr.parcelle.domain.model.piece.TypeDocument.CERTIFICAT_DECISION_TACITE)
+            .isPresent(),
+        "certificat de décision tacite délivré (R424-13)");
     assertEquals(
         0,
         moteur
