@@ -15,6 +15,7 @@ import fr.parcelle.domain.model.piece.DocumentEmis;
 import fr.parcelle.domain.model.piece.TypeDocument;
 import fr.parcelle.domain.model.territoire.Commune;
 import fr.parcelle.domain.model.territoire.Territoire;
+import fr.parcelle.domain.port.ControleDeLegalite;
 import fr.parcelle.domain.port.DocumentGenerator;
 import fr.parcelle.domain.port.DocumentStore;
 import fr.parcelle.domain.port.Signataire;
@@ -52,6 +53,7 @@ public class SignatureDecision {
   private final DocumentGenerator documents;
   private final SignatureElectronique signature;
   private final DocumentStore stockage;
+  private final ControleDeLegalite prefecture;
   private final Clock horloge;
 
   @Inject
@@ -62,6 +64,7 @@ public class SignatureDecision {
       DocumentGenerator documents,
       SignatureElectronique signature,
       DocumentStore stockage,
+      ControleDeLegalite prefecture,
       Clock horloge) {
     this.dossiers = dossiers;
     this.territoire = territoire;
@@ -69,12 +72,13 @@ public class SignatureDecision {
     this.documents = documents;
     this.signature = signature;
     this.stockage = stockage;
+    this.prefecture = prefecture;
     this.horloge = horloge;
   }
 
   /** CDI proxy constructor. */
   protected SignatureDecision() {
-    this(null, null, null, null, null, null, null);
+    this(null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -118,6 +122,21 @@ public class SignatureDecision {
               stockage.conserver(signe),
               horloge.instant());
       d.emettre(emis);
+      // Notified: the signed arrêté is in the applicant's dossier from now on (e-mail comes with
+      // the
+      // portal); transmitted to the préfet as PLAT'AU carries it.
+      ControleDeLegalite.Accuse accuse =
+          prefecture.transmettre(
+              new ControleDeLegalite.Acte(
+                  numero.valeur(),
+                  commune.insee(),
+                  d.decision().orElseThrow().name(),
+                  aujourdhui,
+                  java.util.List.of(
+                      new ControleDeLegalite.Document(
+                          emis.nomFichier(), "application/pdf", signe))));
+      d.notifierEtTransmettre(
+          aujourdhui, accuse.dateReception(), accuse.identifiant(), horloge.instant());
       LOG.info(() -> "Arrêté " + numero.affichage() + " signé par " + login);
       return emis;
     } catch (IOException e) {

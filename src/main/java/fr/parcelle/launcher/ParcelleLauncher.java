@@ -57,6 +57,8 @@ public final class ParcelleLauncher {
         Path.of(env("PARCELLE_DATA_DIR", base.resolve("data").toString())).toAbsolutePath();
     environnement.putIfAbsent("PARCELLE_STORAGE_DIR", donnees.resolve("documents").toString());
     environnement.putIfAbsent(
+        "PARCELLE_PLATAU_SORTIE", donnees.resolve("platau").resolve("sortie").toString());
+    environnement.putIfAbsent(
         "PARCELLE_SIGNATURE_KEYSTORES_DIR", donnees.resolve("signature").toString());
     if (urlExterne == null || urlExterne.isBlank()) {
       int portBase = Integer.parseInt(env("PARCELLE_DB_PORT", String.valueOf(portLibre())));

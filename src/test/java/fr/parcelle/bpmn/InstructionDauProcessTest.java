@@ -155,6 +155,8 @@ class InstructionDauProcessTest {
                 sansMotDePasse,
                 Clock.systemUTC()),
             stockage,
+            new fr.parcelle.infrastructure.platau.DepotPlatau(
+                donnees.resolve("platau"), horlogeDuMoteur),
             horlogeDuMoteur);
     fr.parcelle.application.CertificatsTacites certificats =
         new fr.parcelle.application.CertificatsTacites(
@@ -199,7 +201,7 @@ class InstructionDauProcessTest {
   }
 
   @Test
-  void complet_puis_proposition_et_signature_par_le_maire() throws IOException {
+  void complet_puis_proposition_et_signature_par_le_maire() throws Exception {
     Depot d = deposer("PCMI", List.of(), LocalDate.of(2027, 1, 15));
     ClockUtil.setCurrentTime(date(LocalDate.of(2027, 1, 20)));
 
@@ -264,6 +266,37 @@ class InstructionDauProcessTest {
     String texte =
         new org.apache.pdfbox.text.PDFTextStripper().getText(org.apache.pdfbox.Loader.loadPDF(pdf));
     assertThat(texte).contains("PC 035 352 27", "raccordée aux réseaux publics");
+    // Notified the day it is signed (the arrêté is in the applicant's dossier), transmitted to the
+    // préfet as PLAT'AU carries it (the document and its SHA-512), executory from the later date.
+    assertThat(d.dossier.dateNotification()).contains(LocalDate.of(2027, 3, 1));
+    assertThat(d.dossier.dateTransmissionControle()).contains(LocalDate.of(2027, 3, 1));
+    assertThat(d.dossier.dateExecutoire()).contains(LocalDate.of(2027, 3, 1));
+    java.nio.file.Path echange;
+    try (var echanges = java.nio.file.Files.list(donnees.resolve("platau"))) {
+      echange =
+          echanges
+              .filter(
+                  x ->
+                      x.getFileName()
+                          .toString()
+                          .startsWith(d.dossier.numero().orElseThrow().valeur()))
+              .findFirst()
+              .orElseThrow();
+    }
+    var message =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(echange.resolve("message.json").toFile());
+    assertThat(message.path("natureActe").asText()).isEqualTo("ACCORD_AVEC_PRESCRIPTIONS");
+    var empreinte = message.path("pieces").get(0).path("empreinte");
+    assertThat(empreinte.path("algorithme").asText()).isEqualTo("SHA-512");
+    assertThat(empreinte.path("valeur").asText())
+        .isEqualTo(
+            java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-512").digest(pdf)));
+    assertThat(
+            java.nio.file.Files.readAllBytes(
+                echange.resolve(message.path("pieces").get(0).path("nomFichier").asText())))
+        .isEqualTo(pdf);
   }
 
   @Test

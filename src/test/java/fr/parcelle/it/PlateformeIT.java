@@ -853,6 +853,20 @@ class PlateformeIT {
     assertEquals(204, signe.statusCode(), signe.body());
     JsonNode decide = JSON.readTree(get("api/v1/dossiers/" + id, architecte).body());
     assertEquals("DECIDE", decide.path("statut").asText(), decide.toString());
+    String aujourdhui = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).toString();
+    assertEquals(aujourdhui, decide.path("instruction").path("dateExecutoire").asText());
+    java.nio.file.Path sortie =
+        java.nio.file.Path.of(System.getProperty("parcelle.test.data.dir"), "platau");
+    try (var echanges = java.nio.file.Files.list(sortie)) {
+      java.nio.file.Path echange =
+          echanges
+              .filter(x -> x.getFileName().toString().startsWith(numero))
+              .findFirst()
+              .orElseThrow();
+      JsonNode message = JSON.readTree(echange.resolve("message.json").toFile());
+      assertEquals(
+          "SHA-512", message.path("pieces").get(0).path("empreinte").path("algorithme").asText());
+    }
     HttpResponse<byte[]> arrete =
         client.send(
             HttpRequest.newBuilder(uri("api/v1/dossiers/" + id + "/documents/arrete"))

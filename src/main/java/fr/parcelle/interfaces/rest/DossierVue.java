@@ -64,7 +64,10 @@ public record DossierVue(
       List<String> majorations,
       List<ConsultationVue> consultations,
       String decision,
-      LocalDate dateDecision) {}
+      LocalDate dateDecision,
+      LocalDate dateNotification,
+      LocalDate dateTransmissionControleLegalite,
+      LocalDate dateExecutoire) {}
 
   /** The single request for missing pièces and its answer. */
   public record DemandePiecesVue(
@@ -255,7 +258,10 @@ public record DossierVue(
                             .orElse(null)))
             .toList(),
         d.decision().map(Enum::name).orElse(null),
-        d.dateDecision().orElse(null));
+        d.dateDecision().orElse(null),
+        d.dateNotification().orElse(null),
+        d.dateTransmissionControle().orElse(null),
+        d.dateExecutoire().orElse(null));
   }
 
   private static DocumentVue document(DocumentEmis x, URI base) {

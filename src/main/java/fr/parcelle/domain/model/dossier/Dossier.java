@@ -168,6 +168,18 @@ public class Dossier {
   @Column(name = "date_decision")
   private LocalDate dateDecision;
 
+  @Column(name = "date_notification")
+  private LocalDate dateNotification;
+
+  @Column(name = "date_transmission_controle")
+  private LocalDate dateTransmissionControle;
+
+  @Column(name = "identifiant_transmission_controle", length = 64)
+  private String identifiantTransmissionControle;
+
+  @Column(name = "date_executoire")
+  private LocalDate dateExecutoire;
+
   @ElementCollection(fetch = FetchType.LAZY)
   @CollectionTable(name = "dossier_evenement", joinColumns = @JoinColumn(name = "dossier_id"))
   @OrderColumn(name = "rang")
@@ -602,6 +614,44 @@ public class Dossier {
     prescriptions = prescriptionsProposees;
     statut = StatutDossier.DECISION_EN_SIGNATURE;
     noter(TypeEvenement.PROPOSITION, date, instant, null, nature.libelle());
+  }
+
+  /**
+   * The signed decision was made available to the applicant (notified) and transmitted to the
+   * préfet; it is executory from the later of the two dates (L424-7).
+   */
+  public void notifierEtTransmettre(
+      LocalDate notification, LocalDate transmission, String identifiantEchange, Instant instant) {
+    if (statut != StatutDossier.DECIDE) {
+      throw new IllegalStateException("Aucune décision signée à notifier.");
+    }
+    dateNotification = Objects.requireNonNull(notification);
+    dateTransmissionControle = Objects.requireNonNull(transmission);
+    identifiantTransmissionControle = identifiantEchange;
+    dateExecutoire = notification.isAfter(transmission) ? notification : transmission;
+    noter(TypeEvenement.NOTIFICATION, notification, instant, null, null);
+    noter(
+        TypeEvenement.TRANSMISSION_CONTROLE_LEGALITE,
+        transmission,
+        instant,
+        null,
+        "Échange "
+            + identifiantEchange
+            + " ; décision exécutoire le "
+            + jour(dateExecutoire)
+            + ".");
+  }
+
+  public Optional<LocalDate> dateNotification() {
+    return Optional.ofNullable(dateNotification);
+  }
+
+  public Optional<LocalDate> dateTransmissionControle() {
+    return Optional.ofNullable(dateTransmissionControle);
+  }
+
+  public Optional<LocalDate> dateExecutoire() {
+    return Optional.ofNullable(dateExecutoire);
   }
 
   /** The maire sends the draft back to the instructor, with a comment. */

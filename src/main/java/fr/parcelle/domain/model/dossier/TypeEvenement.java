@@ -16,6 +16,8 @@ public enum TypeEvenement {
   PROPOSITION("Proposition de décision", "R423-1"),
   RENVOI("Projet d'arrêté renvoyé au service instructeur", "R423-1"),
   DECISION("Décision signée", "R424-1"),
+  NOTIFICATION("Décision notifiée au demandeur", "R424-10"),
+  TRANSMISSION_CONTROLE_LEGALITE("Décision transmise au préfet (contrôle de légalité)", "L424-7"),
   DECISION_TACITE("Décision tacite", "R424-1"),
   REJET_TACITE("Rejet tacite faute de pièces", "R423-39"),
   CERTIFICAT_TACITE_DEMANDE("Certificat de décision tacite à délivrer", "R424-13");
