@@ -524,6 +524,56 @@ class PlateformeIT {
 
   @Test
   @RunAsClient
+  void le_registre_public_d_une_commune_se_lit_sans_compte_et_ne_montre_que_le_public()
+      throws Exception {
+    String architecte = "architecte:architecte-demo";
+    HttpResponse<String> cree =
+        post(
+            "api/v1/dossiers",
+            architecte,
+            "application/json",
+            "{\"type\":\"DP\",\"communeInsee\":\"35001\",\"demandeurs\":[{\"nature\":\"PARTICULIER\",\"nom\":\"Registre\","
+                + "\"prenom\":\"Lou\",\"email\":\"lou.registre@example.org\",\"telephone\":\"0299000000\"}],"
+                + "\"terrain\":{\"adresse\":{\"numero\":\"4\",\"voie\":\"rue du Registre\",\"codePostal\":\"35850\","
+                + "\"commune\":\"Acigné\"},\"parcelles\":[{\"prefixe\":\"000\",\"section\":\"AB\",\"numero\":\"0001\","
+                + "\"surfaceM2\":300}]},\"projet\":{\"description\":\"Abri <b>de</b> jardin\",\"contraintes\":[]}}");
+    assertEquals(201, cree.statusCode(), cree.body());
+    String id = JSON.readTree(cree.body()).path("id").asText();
+    assertEquals(201, joindre(id, "pieces/DP1", architecte));
+    HttpResponse<String> depose =
+        post("api/v1/dossiers/" + id + "/depot", architecte, "application/json", "");
+    assertEquals(201, depose.statusCode(), depose.body());
+    String numero = JSON.readTree(depose.body()).path("numeroAffiche").asText();
+
+    // The avis de dépôt is published by the process's first step (job executor).
+    HttpResponse<String> json = null;
+    for (int i = 0; i < 300; i++) {
+      json = get("api/v1/communes/35001/registre", null);
+      if (json.statusCode() != 200 || json.body().contains(numero)) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    assertEquals(200, json.statusCode(), json.body());
+    assertTrue(json.body().contains(numero), json.body());
+    assertTrue(json.body().contains("Lou Registre"), json.body());
+    assertFalse(
+        json.body().contains("example.org") || json.body().contains("0299000000"), json.body());
+    HttpResponse<String> page =
+        send(
+            HttpRequest.newBuilder(uri("api/v1/communes/35001/registre"))
+                .header("Accept", "text/html")
+                .GET(),
+            null);
+    assertEquals(200, page.statusCode(), page.body());
+    assertTrue(page.body().contains("<td>" + numero + "</td>"), page.body());
+    assertTrue(
+        page.body().contains("Abri &lt;b&gt;de&lt;/b&gt; jardin"), "échappé : " + page.body());
+    assertEquals(404, get("api/v1/communes/99999/registre", null).statusCode());
+  }
+
+  @Test
+  @RunAsClient
   void le_simulateur_de_delai_est_public_et_calcule_avec_les_tables_du_processus()
       throws Exception {
     HttpResponse<String> r =

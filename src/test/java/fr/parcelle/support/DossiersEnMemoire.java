@@ -59,6 +59,19 @@ public class DossiersEnMemoire implements DossierRepository {
   }
 
   @Override
+  public List<Dossier> registre(String communeInsee, int premier, int nombre) {
+    return parId.values().stream()
+        .filter(d -> d.communeInsee().equals(communeInsee) && d.dateAvisDepot().isPresent())
+        .sorted(
+            Comparator.comparing((Dossier d) -> d.dateAvisDepot().orElseThrow())
+                .thenComparing(d -> d.numero().orElseThrow().valeur())
+                .reversed())
+        .skip(premier)
+        .limit(nombre)
+        .toList();
+  }
+
+  @Override
   public int prochainRang(String nature, String communeInsee, int annee) {
     return sequences.merge(nature + communeInsee + annee, 1, Integer::sum);
   }

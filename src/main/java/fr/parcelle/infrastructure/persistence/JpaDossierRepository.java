@@ -103,6 +103,18 @@ public class JpaDossierRepository implements DossierRepository {
   }
 
   @Override
+  public List<Dossier> registre(String communeInsee, int premier, int nombre) {
+    return em.createQuery(
+            "select d from Dossier d where d.communeInsee = :insee and d.dateAvisDepot is not null"
+                + " order by d.dateAvisDepot desc, d.numero.valeur desc",
+            Dossier.class)
+        .setParameter("insee", communeInsee)
+        .setFirstResult(premier)
+        .setMaxResults(nombre)
+        .getResultList();
+  }
+
+  @Override
   public int prochainRang(String nature, String communeInsee, int annee) {
     Object rang =
         em.createNativeQuery(

@@ -79,7 +79,9 @@ public class AuthentificationBasique implements ContainerRequestFilter {
   }
 
   static boolean estPublique(String methode, String cheminEncode) {
-    return "GET".equals(methode) && SimulationResource.CHEMIN_DELAI.equals(cheminEncode);
+    return "GET".equals(methode)
+        && (SimulationResource.CHEMIN_DELAI.equals(cheminEncode)
+            || RegistreResource.CHEMIN_PUBLIC.matcher(cheminEncode).matches());
   }
 
   private Optional<Utilisateur> verifier(String[] identifiants) {

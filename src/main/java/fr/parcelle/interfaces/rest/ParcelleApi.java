@@ -58,6 +58,7 @@ public class ParcelleApi extends Application {
         DossierResource.class,
         MoiResource.class,
         InspectionResource.class,
+        RegistreResource.class,
         SimulationResource.class);
   }
 

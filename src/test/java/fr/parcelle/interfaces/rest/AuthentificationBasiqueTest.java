@@ -65,6 +65,14 @@ class AuthentificationBasiqueTest {
     assertThat(AuthentificationBasique.estPublique("GET", "simulations")).isFalse();
     assertThat(AuthentificationBasique.estPublique("GET", "dossiers")).isFalse();
     assertThat(AuthentificationBasique.estPublique("GET", "moi")).isFalse();
+    // The public register of a commune, and nothing around it.
+    assertThat(AuthentificationBasique.estPublique("GET", "communes/35352/registre")).isTrue();
+    assertThat(AuthentificationBasique.estPublique("GET", "communes/2A004/registre")).isTrue();
+    assertThat(AuthentificationBasique.estPublique("POST", "communes/35352/registre")).isFalse();
+    assertThat(AuthentificationBasique.estPublique("GET", "communes/35352/registre/")).isFalse();
+    assertThat(AuthentificationBasique.estPublique("GET", "communes/353520/registre")).isFalse();
+    assertThat(AuthentificationBasique.estPublique("GET", "communes/..%2Fdossiers/registre"))
+        .isFalse();
   }
 
   @Test

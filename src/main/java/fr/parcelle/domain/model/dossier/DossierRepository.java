@@ -32,6 +32,12 @@ public interface DossierRepository {
    * transaction: the rank is given back if that transaction rolls back, and concurrent deposits
    * wait for each other.
    */
+  /**
+   * Dossiers of a commune whose avis de dépôt is published (the public register, R423-6 and
+   * R424-15), most recent first.
+   */
+  List<Dossier> registre(String communeInsee, int premier, int nombre);
+
   int prochainRang(String nature, String communeInsee, int annee);
 
   /**
