@@ -165,7 +165,14 @@ class InstructionDauProcessTest {
             new fr.parcelle.infrastructure.documents.GenerateurPdf(),
             stockage,
             horlogeDuMoteur);
-    Mocks.register("etapes", new EtapesInstruction(instruction, signature, certificats));
+    fr.parcelle.application.CourriersInstruction courriers =
+        new fr.parcelle.application.CourriersInstruction(
+            dossiers,
+            TERRITOIRE,
+            new fr.parcelle.infrastructure.documents.GenerateurPdf(),
+            stockage,
+            horlogeDuMoteur);
+    Mocks.register("etapes", new EtapesInstruction(instruction, signature, certificats, courriers));
   }
 
   @AfterEach
@@ -324,7 +331,7 @@ class InstructionDauProcessTest {
   }
 
   @Test
-  void incomplet_puis_pieces_recues_le_delai_court_depuis_la_reception() {
+  void incomplet_puis_pieces_recues_le_delai_court_depuis_la_reception() throws IOException {
     Depot d = deposer("DP", List.of("VOLUME_CREE_OU_MODIFIE"), LocalDate.of(2027, 1, 15));
     ClockUtil.setCurrentTime(date(LocalDate.of(2027, 2, 10)));
 
@@ -337,6 +344,8 @@ class InstructionDauProcessTest {
     assertThat(d.dossier.statut()).isEqualTo(StatutDossier.INCOMPLET);
     assertThat(d.dossier.piecesDemandees()).containsExactly("DP2");
     assertThat(d.dossier.dateLimitePieces()).contains(LocalDate.of(2027, 5, 10));
+    assertThat(texte(d, fr.parcelle.domain.model.piece.TypeDocument.DEMANDE_PIECES))
+        .contains("Demande de pièces complémentaires", "DP2", "10 mai 2027", "R423-39");
     // Not every pièce requested: refused, nothing changes.
     assertThatThrownBy(
             () -> instruction.transmettrePiecesComplementaires(DEMANDEUR, d.dossier.id()))
@@ -451,7 +460,7 @@ class InstructionDauProcessTest {
   }
 
   @Test
-  void majoration_notifiee_dans_le_mois_abords_de_monument_historique() {
+  void majoration_notifiee_dans_le_mois_abords_de_monument_historique() throws IOException {
     Depot d = deposer("PCMI", List.of("ABORDS_MH"), LocalDate.of(2027, 1, 31));
 
     List<String> proposees = liste(variable(d, "majorationsRetenues"));
@@ -463,6 +472,8 @@ class InstructionDauProcessTest {
     assertThat(d.dossier.dateFinDelai()).contains(LocalDate.of(2027, 4, 30));
     assertThat(d.dossier.dateDecisionTacite()).contains(LocalDate.of(2027, 5, 1));
     assertThat(types(d.dossier)).contains(TypeEvenement.MAJORATION);
+    assertThat(texte(d, fr.parcelle.domain.model.piece.TypeDocument.MAJORATION))
+        .contains("Majoration du délai d'instruction", "R423-24", "porté à 3 mois", "1 mai 2027");
     assertThat(
             d.dossier.evenements().stream()
                 .filter(e -> e.type() == TypeEvenement.MAJORATION)
@@ -766,6 +777,16 @@ class InstructionDauProcessTest {
   private void executer(Job job) {
     assertThat(job).isNotNull();
     moteur.getManagementService().executeJob(job.getId());
+  }
+
+  /** The text of a document issued for the dossier, spaces normalised. */
+  private String texte(Depot d, fr.parcelle.domain.model.piece.TypeDocument type)
+      throws IOException {
+    var document = d.dossier.document(type).orElseThrow();
+    try (var in = stockage.ouvrir(document.empreinte());
+        var pdf = org.apache.pdfbox.Loader.loadPDF(in.readAllBytes())) {
+      return new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
+    }
   }
 
   private static List<TypeEvenement> types(Dossier d) {

@@ -32,4 +32,10 @@ public interface DocumentGenerator {
    * of the délai gave this decision, on this date.
    */
   byte[] certificatDecisionTacite(Dossier dossier, Commune commune);
+
+  /**
+   * The letter of the instruction's first month: the request for missing pièces (R423-38, R423-39)
+   * and/or the majoration of the délai (R423-42), as recorded in the dossier.
+   */
+  byte[] courrierPremierMois(Dossier dossier, Commune commune, ServiceInstructeur service);
 }

@@ -153,6 +153,71 @@ public class GenerateurPdf implements DocumentGenerator {
   }
 
   @Override
+  public byte[] courrierPremierMois(Dossier dossier, Commune commune, ServiceInstructeur service) {
+    String numero = dossier.numero().map(NumeroDossier::affichage).orElseThrow();
+    boolean pieces = dossier.dateDemandePieces().isPresent();
+    String titre =
+        pieces ? "Demande de pièces complémentaires" : "Majoration du délai d'instruction";
+    MiseEnPage p = new MiseEnPage(titre + " " + numero, service.nom());
+    p.titre(titre)
+        .paragraphe(
+            pieces
+                ? "Code de l'urbanisme, articles R423-38, R423-39 et R423-41."
+                : "Code de l'urbanisme, articles R423-24 à R423-28 et R423-42.")
+        .espace(8)
+        .ligne("Dossier", numero)
+        .ligne("Nature de la demande", dossier.type().libelle())
+        .ligne("Commune", commune.nom() + " (" + commune.insee() + ")")
+        .ligne("Demandeur(s)", demandeurs(dossier))
+        .ligne("Déposé le", DATE.format(dossier.dateDepot().orElseThrow()))
+        .espace(6);
+    if (pieces) {
+      p.paragraphe(
+              "Après examen, votre dossier est incomplet. Les pièces suivantes doivent être fournies ;"
+                  + " cette demande est unique et exhaustive :")
+          .paragraphe(
+              dossier.evenements().stream()
+                  .filter(
+                      e ->
+                          e.type() == fr.parcelle.domain.model.dossier.TypeEvenement.DEMANDE_PIECES)
+                  .map(e -> e.detail())
+                  .findFirst()
+                  .orElse(String.join(", ", dossier.piecesDemandees())))
+          .paragrapheGras(
+              "Vous disposez de trois mois à compter de la réception de ce courrier, soit jusqu'au "
+                  + dossier.dateLimitePieces().map(DATE::format).orElse("?")
+                  + ", pour transmettre l'ensemble de ces pièces. À défaut, votre demande fera l'objet"
+                  + " d'une décision tacite de rejet (ou d'opposition pour une déclaration préalable)"
+                  + " (article R423-39).")
+          .paragraphe(
+              "Le délai d'instruction ne court qu'à compter de la réception de l'ensemble des pièces"
+                  + " manquantes ; la date de fin de ce délai vous sera alors indiquée.");
+    }
+    if (!dossier.majorations().isEmpty()) {
+      p.intertitre("Majoration du délai d'instruction")
+          .paragraphe(
+              dossier.evenements().stream()
+                  .filter(
+                      e -> e.type() == fr.parcelle.domain.model.dossier.TypeEvenement.MAJORATION)
+                  .map(e -> e.detail())
+                  .findFirst()
+                  .orElse(String.join(", ", dossier.majorations())));
+      if (!pieces) {
+        p.paragrapheGras(
+            "Le délai d'instruction de votre demande est porté à "
+                + dossier.delaiInstructionMois().map(m -> m + " mois").orElse("?")
+                + ". Sans décision notifiée au plus tard le "
+                + dossier.dateFinDelai().map(DATE::format).orElse("?")
+                + ", une décision tacite naîtra le "
+                + dossier.dateDecisionTacite().map(DATE::format).orElse("?")
+                + ".");
+      }
+    }
+    p.intertitre("Service chargé du dossier").paragraphe(contact(service));
+    return p.pdf();
+  }
+
+  @Override
   public byte[] certificatDecisionTacite(Dossier dossier, Commune commune) {
     String numero = dossier.numero().map(NumeroDossier::affichage).orElseThrow();
     String nature =

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.parcelle.application.CertificatsTacites;
+import fr.parcelle.application.CourriersInstruction;
 import fr.parcelle.application.InstructionService;
 import fr.parcelle.application.InstructionService.ConsultationOuverte;
 import fr.parcelle.application.InstructionService.Propositions;
@@ -54,18 +55,23 @@ public class EtapesInstruction {
   private final InstructionService instruction;
   private final SignatureDecision signature;
   private final CertificatsTacites certificats;
+  private final CourriersInstruction courriers;
 
   @Inject
   public EtapesInstruction(
-      InstructionService instruction, SignatureDecision signature, CertificatsTacites certificats) {
+      InstructionService instruction,
+      SignatureDecision signature,
+      CertificatsTacites certificats,
+      CourriersInstruction courriers) {
     this.instruction = instruction;
     this.signature = signature;
     this.certificats = certificats;
+    this.courriers = courriers;
   }
 
   /** CDI proxy constructor. */
   protected EtapesInstruction() {
-    this(null, null, null);
+    this(null, null, null, null);
   }
 
   /** Task_PublierAvisDepot: R423-6 and R423-7, and the offers of the completeness form. */
@@ -120,6 +126,8 @@ public class EtapesInstruction {
       }
       default -> throw new IllegalArgumentException("Complétude inconnue : " + completude + ".");
     }
+    // The letter of the first month goes to the applicant's dossier with the decision itself.
+    courriers.notifierPremierMois(numero);
   }
 
   /** Task_ConstaterDossierReputeComplet (R423-22). */

@@ -14,6 +14,10 @@ public enum TypeDocument {
   RECEPISSE("recepisse"),
   /** The decision, signed by the competent authority (PAdES): the legal output of instruction. */
   ARRETE("arrete"),
+  /** The single request for missing pièces (R423-38), with the majoration if any (R423-42). */
+  DEMANDE_PIECES("demande-pieces"),
+  /** The notification of a majoration of the délai (R423-42), for a complete file. */
+  MAJORATION("majoration"),
   /** Certificate of a tacit decision (R424-13), issued automatically the day it arises. */
   CERTIFICAT_DECISION_TACITE("certificat-decision-tacite");
 
