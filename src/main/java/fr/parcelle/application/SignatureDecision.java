@@ -144,8 +144,49 @@ public class SignatureDecision {
     }
   }
 
+  /**
+   * The draft arrêté the maire reads before signing (unsigned, with the empty signature field), for
+   * the maire of the commune and the instructors of its service only.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public byte[] projet(Utilisateur u, java.util.UUID id) {
+    Dossier d = dossiers.parId(id).orElseThrow(() -> new DossierIntrouvableException(id));
+    Commune commune = territoire.commune(d.communeInsee()).orElseThrow();
+    boolean maire = u.estMembreDe(territoire.groupeMaire(commune.insee()));
+    boolean instructeur =
+        territoire
+            .service(commune.codeService())
+            .map(s -> u.estMembreDe(s.groupeInstructeurs()))
+            .orElse(false);
+    if (!maire && !instructeur) {
+      throw new DossierIntrouvableException(id);
+    }
+    if (d.decisionProposee().isEmpty()
+        || d.statut() != fr.parcelle.domain.model.dossier.StatutDossier.DECISION_EN_SIGNATURE) {
+      throw new OperationImpossibleException("Aucun projet d'arrêté n'attend de signature.");
+    }
+    return documents.arrete(
+        arrete(
+            d,
+            commune,
+            "Le maire de " + commune.nom() + " (projet non signé)",
+            "Maire de " + commune.nom(),
+            LocalDate.now(horloge),
+            d.decisionProposee().orElseThrow()));
+  }
+
   private static ArreteADelivrer arrete(
       Dossier d, Commune commune, String signataire, String qualite, LocalDate date) {
+    return arrete(d, commune, signataire, qualite, date, d.decision().orElseThrow());
+  }
+
+  private static ArreteADelivrer arrete(
+      Dossier d,
+      Commune commune,
+      String signataire,
+      String qualite,
+      LocalDate date,
+      fr.parcelle.domain.model.dossier.NatureDecision nature) {
     List<String> visas = new ArrayList<>();
     for (Consultation c : d.consultations()) {
       c.avis()
@@ -175,7 +216,7 @@ public class SignatureDecision {
         d.projet().map(Projet::description).orElse(""),
         d.projet().map(Projet::surfaceCreeeM2).orElse(null),
         d.projet().map(Projet::surfaceDemolieM2).orElse(null),
-        d.decision().orElseThrow(),
+        nature,
         d.motifs().orElse(null),
         d.prescriptions().orElse(null),
         visas,

@@ -887,6 +887,12 @@ class PlateformeIT {
         List.of("DEPOT", "AVIS_DE_DEPOT", "TRANSMISSION_PREFET", "DOSSIER_COMPLET", "PROPOSITION"),
         etapes);
 
+    // The maire reads the draft before signing (with the Tasklist session); the applicant cannot.
+    HttpResponse<String> projet = maire.get("api/v1/dossiers/" + id + "/projet-arrete");
+    assertEquals(200, projet.statusCode(), projet.body());
+    assertTrue(projet.body().startsWith("%PDF"));
+    assertEquals(404, get("api/v1/dossiers/" + id + "/projet-arrete", architecte).statusCode());
+
     // Only the competent maire signs: the administrator, who sees every task, is refused.
     NavigateurWebapps admin = new NavigateurWebapps(base);
     admin.connecter("admin", "admin-demo");

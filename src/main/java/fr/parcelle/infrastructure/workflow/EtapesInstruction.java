@@ -233,6 +233,9 @@ public class EtapesInstruction {
         (String) task.getVariable("prescriptions"));
     Dossier d = instruction.dossier(numero);
     task.setVariable("decisionProposeeTexte", NatureDecision.valueOf(nature).libelle());
+    task.setVariable(
+        "lienProjetArrete",
+        "[Lire le projet d'arrêté (PDF)](/api/v1/dossiers/" + d.id() + "/projet-arrete)");
     task.setVariable("motifsTexte", d.motifs().orElse(""));
     task.setVariable("prescriptionsTexte", d.prescriptions().orElse(""));
     task.setVariable("signature", null);

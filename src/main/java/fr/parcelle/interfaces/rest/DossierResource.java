@@ -7,6 +7,7 @@ import fr.parcelle.application.DossierService;
 import fr.parcelle.application.GuichetDepot;
 import fr.parcelle.application.InstructionService;
 import fr.parcelle.application.PieceService;
+import fr.parcelle.application.SignatureDecision;
 import fr.parcelle.domain.model.dossier.Dossier;
 import fr.parcelle.domain.model.piece.Empreinte;
 import fr.parcelle.domain.model.piece.PieceJointe;
@@ -62,6 +63,7 @@ public class DossierResource {
   @Inject GuichetDepot guichet;
   @Inject PieceService pieces;
   @Inject InstructionService instruction;
+  @Inject SignatureDecision signature;
   @Inject DocumentStore stockage;
   @Context SecurityContext securite;
   @Context UriInfo uri;
@@ -304,6 +306,22 @@ public class DossierResource {
     Dossier dossier = dossiers.consulter(Appelant.de(securite), id);
     PieceJointe piece = dossier.piece(code).orElseThrow(NotFoundException::new);
     return fichier(piece.empreinte(), piece.typeMedia(), piece.nomFichier(), piece.taille());
+  }
+
+  @GET
+  @Path("{id}/projet-arrete")
+  @Produces("application/pdf")
+  @Tag(name = "Pièces")
+  @Operation(
+      summary = "Lire le projet d'arrêté avant signature",
+      description =
+          "Le projet non signé de la décision proposée, pour le maire de la commune et le service"
+              + " instructeur seulement.")
+  public Response projetArrete(@PathParam("id") UUID id) {
+    byte[] pdf = signature.projet(Appelant.de(securite), id);
+    return Response.ok(pdf, "application/pdf")
+        .header("Content-Disposition", "inline; filename=\"projet-arrete.pdf\"")
+        .build();
   }
 
   @GET
