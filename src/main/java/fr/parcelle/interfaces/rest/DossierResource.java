@@ -310,7 +310,7 @@ public class DossierResource {
 
   @GET
   @Path("{id}/projet-arrete")
-  @Produces("application/pdf")
+  @Produces(MediaType.WILDCARD)
   @Tag(name = "Pièces")
   @Operation(
       summary = "Lire le projet d'arrêté avant signature",
