@@ -96,18 +96,22 @@ public class SignatureDecision {
         territoire
             .commune(d.communeInsee())
             .orElseThrow(() -> new IllegalStateException("Commune inconnue " + d.communeInsee()));
-    Utilisateur maire =
-        identites
-            .utilisateur(login)
-            .filter(u -> u.estMembreDe(territoire.groupeMaire(commune.insee())))
+    fr.parcelle.domain.model.territoire.AutoriteCompetente autorite =
+        territoire
+            .autoriteCompetente(commune.insee(), login)
             .orElseThrow(
                 () ->
                     new DemandeRefuseeException(
                         "Seul le maire de "
                             + commune.nom()
-                            + " ou son délégué signe les arrêtés de cette commune (L422-1)."));
+                            + " ou un délégué désigné par arrêté signe les arrêtés de cette commune"
+                            + " (L422-1 ; L2122-18 CGCT)."));
+    Utilisateur maire =
+        identites
+            .utilisateur(login)
+            .orElseThrow(() -> new DemandeRefuseeException("Compte inconnu : " + login + "."));
     LocalDate aujourdhui = LocalDate.now(horloge);
-    String qualite = "Maire de " + commune.nom();
+    String qualite = autorite.qualiteSignature();
     d.signerDecision(maire.nomAffiche(), aujourdhui, horloge.instant());
     byte[] arrete = documents.arrete(arrete(d, commune, maire.nomAffiche(), qualite, aujourdhui));
     byte[] signe =

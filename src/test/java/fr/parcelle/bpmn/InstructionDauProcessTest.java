@@ -307,6 +307,44 @@ class InstructionDauProcessTest {
   }
 
   @Test
+  void un_adjoint_designe_par_arrete_signe_par_delegation_un_membre_du_groupe_non_designe_non()
+      throws Exception {
+    Depot d = deposer("PCMI", List.of(), LocalDate.of(2027, 1, 15));
+    completer(d, "Task_VerifierCompletude", completude("COMPLET", List.of(), List.of(), List.of()));
+    completer(d, "Task_InstruireEtProposer", Map.of("decisionProposee", "ACCORD"));
+
+    // In the maire's group (she sees the task), but not named in autorites-competentes.csv.
+    moteur.getTaskService().setAssignee(tache(d).getId(), "secretaire");
+    Task signature = tache(d);
+    assertThatThrownBy(
+            () ->
+                moteur.getTaskService().complete(signature.getId(), Map.of("signature", "SIGNER")))
+        .hasMessageContaining("délégué désigné par arrêté");
+
+    moteur.getTaskService().setAssignee(tache(d).getId(), "adjoint");
+    completer(d, "Task_SignerArrete", Map.of("signature", "SIGNER"));
+
+    assertThat(d.dossier.statut()).isEqualTo(StatutDossier.DECIDE);
+    String texte = texte(d, fr.parcelle.domain.model.piece.TypeDocument.ARRETE);
+    assertThat(texte).contains("par délégation du maire", "L2122-18");
+    byte[] pdf;
+    try (var in =
+        stockage.ouvrir(
+            d.dossier
+                .document(fr.parcelle.domain.model.piece.TypeDocument.ARRETE)
+                .orElseThrow()
+                .empreinte())) {
+      pdf = in.readAllBytes();
+    }
+    var verifiee =
+        new fr.parcelle.infrastructure.signature.VerificateurSignatures(List.of(racineDemo))
+            .verifier(pdf)
+            .getFirst();
+    assertThat(verifiee.valide()).as(verifiee.anomalies().toString()).isTrue();
+    assertThat(verifiee.signataire()).contains("Ronan");
+  }
+
+  @Test
   void le_maire_renvoie_le_projet_au_service_avec_un_commentaire() {
     Depot d = deposer("PCMI", List.of(), LocalDate.of(2027, 1, 15));
     completer(d, "Task_VerifierCompletude", completude("COMPLET", List.of(), List.of(), List.of()));
@@ -631,6 +669,18 @@ class InstructionDauProcessTest {
             java.util.Optional.of(
                 new Utilisateur(
                     "maire", "Maëlle Maire", null, Set.of(Role.MAIRE), Set.of("maires-35352")));
+        case "adjoint" ->
+            java.util.Optional.of(
+                new Utilisateur(
+                    "adjoint", "Ronan Adjoint", null, Set.of(Role.MAIRE), Set.of("maires-35352")));
+        case "secretaire" ->
+            java.util.Optional.of(
+                new Utilisateur(
+                    "secretaire",
+                    "Anne Secrétaire",
+                    null,
+                    Set.of(Role.MAIRE),
+                    Set.of("maires-35352")));
         case "instructeur" ->
             java.util.Optional.of(
                 new Utilisateur(

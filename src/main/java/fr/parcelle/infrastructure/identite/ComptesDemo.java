@@ -36,6 +36,13 @@ public final class ComptesDemo {
               Groupes.PREFIXE_MAIRES + "35352",
               "maire de Vern-sur-Seiche (35352)"),
           new Compte(
+              "adjoint",
+              "adjoint-demo",
+              "Ronan",
+              "Adjoint à l'urbanisme",
+              Groupes.PREFIXE_MAIRES + "35352",
+              "adjoint au maire de Vern-sur-Seiche, signe par délégation"),
+          new Compte(
               "abf",
               "abf-demo",
               "Erwan",

@@ -20,6 +20,8 @@ public class ReferentielTerritoire implements Territoire {
 
   private Map<String, ServiceInstructeur> services = Map.of();
   private Map<String, Commune> communes = Map.of();
+  private java.util.List<fr.parcelle.domain.model.territoire.AutoriteCompetente> autorites =
+      java.util.List.of();
 
   /**
    * Reads the reference files; called by CDI at start-up (public for tests outside the container).
@@ -38,6 +40,17 @@ public class ReferentielTerritoire implements Territoire {
       }
       c.put(l[0], new Commune(l[0], l[1], l[2], l[3]));
     }
+    java.util.List<fr.parcelle.domain.model.territoire.AutoriteCompetente> a =
+        new java.util.ArrayList<>();
+    for (String[] l : FichierReferentiel.lignes("referentiel/autorites-competentes.csv", 4)) {
+      if (!c.containsKey(l[0])) {
+        throw new IllegalStateException("autorites-competentes.csv : commune inconnue " + l[0]);
+      }
+      a.add(
+          new fr.parcelle.domain.model.territoire.AutoriteCompetente(
+              l[0], l[1], l[2], l[3].isBlank() ? null : l[3]));
+    }
+    autorites = java.util.List.copyOf(a);
     services = Collections.unmodifiableMap(s);
     communes = Collections.unmodifiableMap(c);
   }
@@ -45,6 +58,14 @@ public class ReferentielTerritoire implements Territoire {
   @Override
   public Optional<Commune> commune(String insee) {
     return Optional.ofNullable(insee).map(communes::get);
+  }
+
+  @Override
+  public Optional<fr.parcelle.domain.model.territoire.AutoriteCompetente> autoriteCompetente(
+      String insee, String login) {
+    return autorites.stream()
+        .filter(x -> x.insee().equals(insee) && x.login().equals(login))
+        .findFirst();
   }
 
   @Override

@@ -61,6 +61,10 @@ public class PkiDemo {
   private static final Logger LOG = Logger.getLogger(PkiDemo.class.getName());
 
   static final String LOGIN_MAIRE = "maire";
+
+  /** The demo accounts that sign (autorites-competentes.csv): the maire and a delegate. */
+  static final java.util.List<String> SIGNATAIRES_DEMO = java.util.List.of(LOGIN_MAIRE, "adjoint");
+
   static final String RACINE_PEM = "ac-demo-racine.pem";
   static final String RACINE_CER = "ac-demo-racine.cer";
   static final String NOM_RACINE = "Parcelle — AC de démonstration";
@@ -153,41 +157,42 @@ public class PkiDemo {
               new BasicConstraints(0),
               KeyUsage.keyCertSign | KeyUsage.cRLSign);
 
-      ComptesDemo.Compte maire =
-          ComptesDemo.COMPTES.stream()
-              .filter(c -> c.login().equals(LOGIN_MAIRE))
-              .findFirst()
-              .orElseThrow();
-      KeyPair cleMaire = paire();
-      X509Certificate certMaire =
-          signer(
-              nom(maire.prenom() + " " + maire.nom(), COMMUNE),
-              cleMaire,
-              nomIntermediaire,
-              intermediaire,
-              certIntermediaire,
-              debut,
-              fin,
-              new BasicConstraints(false),
-              KeyUsage.digitalSignature | KeyUsage.nonRepudiation);
-
       ecrire(trousseaux.repertoire().resolve(RACINE_CER), certRacine.getEncoded(), false);
       ecrire(
           trousseaux.repertoire().resolve(RACINE_PEM),
           pem(certRacine).getBytes(StandardCharsets.US_ASCII),
           false);
-      char[] motDePasse = trousseaux.motDePasse(LOGIN_MAIRE);
-      KeyStore ks = KeyStore.getInstance("PKCS12");
-      ks.load(null, null);
-      ks.setKeyEntry(
-          LOGIN_MAIRE,
-          cleMaire.getPrivate(),
-          motDePasse,
-          new Certificate[] {certMaire, certIntermediaire, certRacine});
-      ByteArrayOutputStream octets = new ByteArrayOutputStream();
-      ks.store(octets, motDePasse);
-      // Last, so that its presence means the whole chain is there.
-      ecrire(p12, octets.toByteArray(), true);
+      // One key per demo signer: the maire and the adjoint who signs by delegation.
+      for (String login : SIGNATAIRES_DEMO) {
+        ComptesDemo.Compte compte =
+            ComptesDemo.COMPTES.stream()
+                .filter(c -> c.login().equals(login))
+                .findFirst()
+                .orElseThrow();
+        KeyPair cle = paire();
+        X509Certificate cert =
+            signer(
+                nom(compte.prenom() + " " + compte.nom(), COMMUNE),
+                cle,
+                nomIntermediaire,
+                intermediaire,
+                certIntermediaire,
+                debut,
+                fin,
+                new BasicConstraints(false),
+                KeyUsage.digitalSignature | KeyUsage.nonRepudiation);
+        char[] motDePasse = trousseaux.motDePasse(login);
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry(
+            login,
+            cle.getPrivate(),
+            motDePasse,
+            new Certificate[] {cert, certIntermediaire, certRacine});
+        ByteArrayOutputStream octets = new ByteArrayOutputStream();
+        ks.store(octets, motDePasse);
+        ecrire(trousseaux.fichier(login), octets.toByteArray(), true);
+      }
       LOG.info(
           () ->
               "Clés de signature de démonstration créées dans "

@@ -27,6 +27,7 @@ class GroupesTest {
             Role.ADMINISTRATEUR,
             Role.INSTRUCTEUR,
             Role.MAIRE,
+            Role.MAIRE,
             Role.SERVICE_CONSULTE,
             Role.DEMANDEUR);
   }

@@ -286,10 +286,11 @@ class SignatairePadesTest {
 
   @Test
   void sansTrousseauOuSansMotDePasseLaSignatureEstRefuseeEnDisantPourquoi(@TempDir Path vide) {
-    Signataire inconnu = new Signataire("adjoint", "Yves Adjoint", "Adjoint au maire", "35352");
+    Signataire inconnu =
+        new Signataire("conseiller", "Yves Conseiller", "Conseiller municipal", "35352");
     assertThatThrownBy(() -> signataire(Optional.empty()).signer(arrete, inconnu))
         .isInstanceOf(SignatureImpossibleException.class)
-        .hasMessageContaining("Aucun certificat de signature pour « adjoint »");
+        .hasMessageContaining("Aucun certificat de signature pour « conseiller »");
     SignatairePades horsDemo =
         new SignatairePades(cles, Optional.empty(), false, variable -> null, Clock.systemUTC());
     assertThatThrownBy(() -> horsDemo.signer(arrete, MAIRE))

@@ -10,6 +10,9 @@ public interface Territoire {
 
   Optional<ServiceInstructeur> service(String code);
 
+  /** The person {@code login} if they may sign the decisions of commune {@code insee}. */
+  Optional<AutoriteCompetente> autoriteCompetente(String insee, String login);
+
   Collection<Commune> communes();
 
   /**
