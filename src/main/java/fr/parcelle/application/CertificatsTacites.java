@@ -13,8 +13,6 @@ import fr.parcelle.domain.port.DocumentStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -59,8 +57,7 @@ public class CertificatsTacites {
   public Optional<DocumentEmis> delivrer(NumeroDossier numero) {
     Dossier d =
         dossiers
-            .parNumero(numero)
-            .flatMap(x -> dossiers.parIdPourModification(x.id()))
+            .parNumeroPourModification(numero)
             .orElseThrow(() -> new IllegalStateException("Dossier inconnu : " + numero));
     if (d.statut() != StatutDossier.DECISION_TACITE
         && d.statut() != StatutDossier.REJET_TACITE
@@ -76,18 +73,8 @@ public class CertificatsTacites {
             .commune(d.communeInsee())
             .orElseThrow(() -> new IllegalStateException("Commune inconnue " + d.communeInsee()));
     byte[] pdf = documents.certificatDecisionTacite(d, commune);
-    try {
-      DocumentEmis certificat =
-          new DocumentEmis(
-              TypeDocument.CERTIFICAT_DECISION_TACITE,
-              "certificat-decision-tacite-" + numero.valeur() + ".pdf",
-              pdf.length,
-              stockage.conserver(pdf),
-              horloge.instant());
-      d.emettre(certificat);
-      return Optional.of(certificat);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Optional.of(
+        Emission.emettre(
+            stockage, d, TypeDocument.CERTIFICAT_DECISION_TACITE, pdf, horloge.instant()));
   }
 }

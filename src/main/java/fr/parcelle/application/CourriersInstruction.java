@@ -13,8 +13,6 @@ import fr.parcelle.domain.port.DocumentStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -59,8 +57,7 @@ public class CourriersInstruction {
   public Optional<DocumentEmis> notifierPremierMois(NumeroDossier numero) {
     Dossier d =
         dossiers
-            .parNumero(numero)
-            .flatMap(x -> dossiers.parIdPourModification(x.id()))
+            .parNumeroPourModification(numero)
             .orElseThrow(() -> new IllegalStateException("Dossier inconnu : " + numero));
     boolean pieces = d.dateDemandePieces().isPresent();
     if (!pieces && d.majorations().isEmpty()) {
@@ -70,18 +67,6 @@ public class CourriersInstruction {
     Commune commune = territoire.commune(d.communeInsee()).orElseThrow();
     ServiceInstructeur service = territoire.service(commune.codeService()).orElseThrow();
     byte[] pdf = documents.courrierPremierMois(d, commune, service);
-    try {
-      DocumentEmis courrier =
-          new DocumentEmis(
-              type,
-              type.segment() + "-" + numero.valeur() + ".pdf",
-              pdf.length,
-              stockage.conserver(pdf),
-              horloge.instant());
-      d.emettre(courrier);
-      return Optional.of(courrier);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Optional.of(Emission.emettre(stockage, d, type, pdf, horloge.instant()));
   }
 }

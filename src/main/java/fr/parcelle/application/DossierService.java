@@ -10,7 +10,6 @@ import fr.parcelle.domain.model.dossier.DossierDepose;
 import fr.parcelle.domain.model.dossier.DossierRepository;
 import fr.parcelle.domain.model.dossier.NatureDemande;
 import fr.parcelle.domain.model.dossier.NumeroDossier;
-import fr.parcelle.domain.model.piece.DocumentEmis;
 import fr.parcelle.domain.model.piece.PieceAttendue;
 import fr.parcelle.domain.model.piece.PieceJointe;
 import fr.parcelle.domain.model.piece.TypeDocument;
@@ -27,8 +26,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -351,20 +348,14 @@ public class DossierService {
     }
     NumeroDossier autorisation = NumeroDossier.depuis(dossier.numeroAutorisation().orElseThrow());
     // Lock the authorisation's row: concurrent modificatifs of one permit take M01, M02… in turn.
-    dossiers.parNumero(autorisation).flatMap(a -> dossiers.parIdPourModification(a.id()));
+    dossiers.parNumeroPourModification(autorisation);
     return autorisation.derive(
         dossier.natureDemande(),
         dossiers.prochainRangDerive(autorisation, dossier.natureDemande()));
   }
 
   private void emettre(Dossier dossier, TypeDocument type, byte[] pdf, ZonedDateTime maintenant) {
-    try {
-      String nom = type.segment() + "-" + dossier.numero().orElseThrow().valeur() + ".pdf";
-      dossier.emettre(
-          new DocumentEmis(type, nom, pdf.length, stockage.conserver(pdf), maintenant.toInstant()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Emission.emettre(stockage, dossier, type, pdf, maintenant.toInstant());
   }
 
   /** A dossier the caller may see. */

@@ -362,8 +362,7 @@ public class InstructionService {
 
   private Dossier pourModification(NumeroDossier numero) {
     return dossiers
-        .parNumero(numero)
-        .flatMap(d -> dossiers.parIdPourModification(d.id()))
+        .parNumeroPourModification(numero)
         .orElseThrow(() -> new IllegalStateException("Dossier inconnu : " + numero));
   }
 

@@ -23,8 +23,6 @@ import fr.parcelle.domain.port.SignatureElectronique;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -89,8 +87,7 @@ public class SignatureDecision {
   public DocumentEmis signer(NumeroDossier numero, String login) {
     Dossier d =
         dossiers
-            .parNumero(numero)
-            .flatMap(x -> dossiers.parIdPourModification(x.id()))
+            .parNumeroPourModification(numero)
             .orElseThrow(() -> new IllegalStateException("Dossier inconnu : " + numero));
     Commune commune =
         territoire
@@ -117,35 +114,23 @@ public class SignatureDecision {
     byte[] signe =
         signature.signer(
             arrete, new Signataire(login, maire.nomAffiche(), qualite, commune.insee()));
-    try {
-      DocumentEmis emis =
-          new DocumentEmis(
-              TypeDocument.ARRETE,
-              "arrete-" + numero.valeur() + ".pdf",
-              signe.length,
-              stockage.conserver(signe),
-              horloge.instant());
-      d.emettre(emis);
-      // Notified: the signed arrêté is in the applicant's dossier from now on (e-mail comes with
-      // the
-      // portal); transmitted to the préfet as PLAT'AU carries it.
-      ControleDeLegalite.Accuse accuse =
-          prefecture.transmettre(
-              new ControleDeLegalite.Acte(
-                  numero.valeur(),
-                  commune.insee(),
-                  d.decision().orElseThrow().name(),
-                  aujourdhui,
-                  java.util.List.of(
-                      new ControleDeLegalite.Document(
-                          emis.nomFichier(), "application/pdf", signe))));
-      d.notifierEtTransmettre(
-          aujourdhui, accuse.dateReception(), accuse.identifiant(), horloge.instant());
-      LOG.info(() -> "Arrêté " + numero.affichage() + " signé par " + login);
-      return emis;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    DocumentEmis emis =
+        Emission.emettre(stockage, d, TypeDocument.ARRETE, signe, horloge.instant());
+    // Notified: the signed arrêté is in the applicant's dossier from now on (e-mail comes with the
+    // portal); transmitted to the préfet as PLAT'AU carries it.
+    ControleDeLegalite.Accuse accuse =
+        prefecture.transmettre(
+            new ControleDeLegalite.Acte(
+                numero.valeur(),
+                commune.insee(),
+                d.decision().orElseThrow().name(),
+                aujourdhui,
+                java.util.List.of(
+                    new ControleDeLegalite.Document(emis.nomFichier(), "application/pdf", signe))));
+    d.notifierEtTransmettre(
+        aujourdhui, accuse.dateReception(), accuse.identifiant(), horloge.instant());
+    LOG.info(() -> "Arrêté " + numero.affichage() + " signé par " + login);
+    return emis;
   }
 
   /**

@@ -59,6 +59,11 @@ public class DossiersEnMemoire implements DossierRepository {
   }
 
   @Override
+  public Optional<Dossier> parNumeroPourModification(NumeroDossier numero) {
+    return parNumero(numero);
+  }
+
+  @Override
   public List<Dossier> registre(String communeInsee, int premier, int nombre) {
     return parId.values().stream()
         .filter(d -> d.communeInsee().equals(communeInsee) && d.dateAvisDepot().isPresent())

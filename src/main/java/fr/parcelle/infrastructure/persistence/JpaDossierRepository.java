@@ -103,6 +103,15 @@ public class JpaDossierRepository implements DossierRepository {
   }
 
   @Override
+  public Optional<Dossier> parNumeroPourModification(NumeroDossier numero) {
+    return em.createQuery("select d from Dossier d where d.numero.valeur = :numero", Dossier.class)
+        .setParameter("numero", numero.valeur())
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultStream()
+        .findFirst();
+  }
+
+  @Override
   public List<Dossier> registre(String communeInsee, int premier, int nombre) {
     return em.createQuery(
             "select d from Dossier d where d.communeInsee = :insee and d.dateAvisDepot is not null"

@@ -21,6 +21,9 @@ public interface DossierRepository {
 
   Optional<Dossier> parNumero(NumeroDossier numero);
 
+  /** The dossier of this number, locked for update until the end of the transaction. */
+  Optional<Dossier> parNumeroPourModification(NumeroDossier numero);
+
   /** The dossier this account already deposited with this idempotency key, if any. */
   Optional<Dossier> parCleIdempotence(String depositaire, String cle);
 
