@@ -45,12 +45,17 @@ public class AuthentificationBasique implements ContainerRequestFilter {
     }
     Optional<Utilisateur> utilisateur =
         identifiants(requete.getHeaderString(HttpHeaders.AUTHORIZATION)).flatMap(this::verifier);
-    if (utilisateur.isEmpty() && estLecture(requete.getMethod())) {
-      // An agent signed into the Tasklist opens a pièce from a task form: the webapp's session
-      // stands for credentials, for reading only (a write would need a CSRF token).
-      utilisateur =
-          SessionWebapps.login(servlet == null ? null : servlet.getSession(false))
-              .flatMap(authentificateur::utilisateur);
+    if (utilisateur.isEmpty()) {
+      // One sign-in for the portal and the webapps: the session opened by the platform's login
+      // (the Camunda webapps' one) stands for credentials. A cookie goes with every request the
+      // browser makes, even from another site, so a write also needs the session's anti-CSRF
+      // token in the X-XSRF-TOKEN header, which only our own pages can read.
+      jakarta.servlet.http.HttpSession session = servlet == null ? null : servlet.getSession(false);
+      if (estLecture(requete.getMethod())
+          || SessionWebapps.jetonValide(
+              session, requete.getHeaderString(SessionWebapps.ENTETE_XSRF))) {
+        utilisateur = SessionWebapps.login(session).flatMap(authentificateur::utilisateur);
+      }
     }
     if (utilisateur.isEmpty()) {
       requete.abortWith(
