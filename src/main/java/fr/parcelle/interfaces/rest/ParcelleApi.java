@@ -59,6 +59,7 @@ public class ParcelleApi extends Application {
         MoiResource.class,
         InspectionResource.class,
         RegistreResource.class,
+        ReferentielResource.class,
         SimulationResource.class);
   }
 
