@@ -66,7 +66,9 @@ public class AuthentificationBasique implements ContainerRequestFilter {
                   "Identifiez-vous (identifiant et mot de passe de la plateforme) pour utiliser l'API.")
               .pour(URI.create(requete.getUriInfo().getRequestUri().getRawPath()))
               .reponse()
-              .header(HttpHeaders.WWW_AUTHENTICATE, DEFI)
+              // No Basic challenge for the portal's own scripts: the browser would open its
+              // password dialog over the page (as Spring Security does for X-Requested-With).
+              .header(HttpHeaders.WWW_AUTHENTICATE, depuisUnePage(requete) ? null : DEFI)
               .build());
       return;
     }
@@ -79,6 +81,10 @@ public class AuthentificationBasique implements ContainerRequestFilter {
    * sent (still percent-encoded). Credentials sent anyway are not checked there: the simulator must
    * not become a way to try passwords.
    */
+  static boolean depuisUnePage(ContainerRequestContext requete) {
+    return "XMLHttpRequest".equals(requete.getHeaderString("X-Requested-With"));
+  }
+
   static boolean estLecture(String methode) {
     return "GET".equals(methode) || "HEAD".equals(methode);
   }

@@ -1,0 +1,156 @@
+// The platform's API as the portal calls it: one sign-in shared with the Camunda webapps (their login opens the
+// session), the session's anti-CSRF token on every write, problem+json errors turned into exceptions that keep the
+// French detail and the fields named.
+
+const ENGINE = 'default';
+
+export class ErreurApi extends Error {
+  constructor(statut, probleme) {
+    super((probleme && (probleme.detail || probleme.title)) || `Erreur ${statut}`);
+    this.statut = statut;
+    this.probleme = probleme || {};
+  }
+
+  /** The fields named by a 422, as {champ: message}. */
+  get champs() {
+    const resultat = {};
+    for (const e of this.probleme.erreurs || []) {
+      resultat[e.champ] = resultat[e.champ] ? `${resultat[e.champ]} ${e.message}` : e.message;
+    }
+    return resultat;
+  }
+}
+
+function jetonXsrf() {
+  const m = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]+)/);
+  return m ? decodeURIComponent(m[1]) : '';
+}
+
+async function lireErreur(reponse) {
+  let probleme = null;
+  const type = reponse.headers.get('Content-Type') || '';
+  if (type.includes('json')) {
+    try {
+      probleme = await reponse.json();
+    } catch (e) {
+      probleme = null;
+    }
+  }
+  return new ErreurApi(reponse.status, probleme);
+}
+
+/** GET or write on /api/v1, JSON in and out. */
+export async function appeler(methode, chemin, corps) {
+  const entetes = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
+  if (methode !== 'GET') {
+    entetes['X-XSRF-TOKEN'] = jetonXsrf();
+  }
+  if (corps !== undefined) {
+    entetes['Content-Type'] = 'application/json';
+  }
+  const reponse = await fetch(`/api/v1/${chemin}`, {
+    method: methode,
+    headers: entetes,
+    credentials: 'same-origin',
+    body: corps === undefined ? undefined : JSON.stringify(corps),
+  });
+  if (!reponse.ok) {
+    throw await lireErreur(reponse);
+  }
+  if (reponse.status === 204) {
+    return null;
+  }
+  return reponse.json();
+}
+
+/**
+ * Sends a file as the body of a PUT (the API's contract: the body is the file), reporting progress. XMLHttpRequest,
+ * because fetch has no upload progress.
+ */
+export function televerser(chemin, fichier, progression) {
+  return new Promise((resoudre, rejeter) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', `/api/v1/${chemin}`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('X-Requested-With', 'XMLHttpRequest');
+    xhr.setRequestHeader('X-XSRF-TOKEN', jetonXsrf());
+    xhr.setRequestHeader('Content-Type', fichier.type || 'application/octet-stream');
+    xhr.setRequestHeader(
+      'Content-Disposition',
+      `attachment; filename*=UTF-8''${encodeURIComponent(fichier.name)}`,
+    );
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) {
+        progression(e.loaded, e.total);
+      }
+    };
+    xhr.onload = () => {
+      let corps = null;
+      try {
+        corps = JSON.parse(xhr.responseText);
+      } catch (e) {
+        corps = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resoudre(corps);
+      } else {
+        rejeter(new ErreurApi(xhr.status, corps));
+      }
+    };
+    xhr.onerror = () => rejeter(new ErreurApi(0, { detail: "Le fichier n'a pas pu être envoyé : vérifiez votre connexion puis réessayez." }));
+    xhr.send(fichier);
+  });
+}
+
+async function preparerSession() {
+  // Any GET under the webapps' API hands out the session's anti-CSRF token (cookie XSRF-TOKEN).
+  await fetch(`/api/admin/auth/user/${ENGINE}`, { credentials: 'same-origin' });
+}
+
+/** Signs in with a platform account: the same session then serves the portal, the API and the Tasklist. */
+export async function connecter(identifiant, motDePasse) {
+  await preparerSession();
+  const reponse = await fetch(`/api/admin/auth/user/${ENGINE}/login/welcome`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'X-XSRF-TOKEN': jetonXsrf(),
+      Accept: 'application/json',
+    },
+    body: new URLSearchParams({ username: identifiant, password: motDePasse }),
+  });
+  if (!reponse.ok) {
+    throw new ErreurApi(reponse.status, {
+      detail: 'Identifiant ou mot de passe incorrect. Vérifiez-les et réessayez.',
+    });
+  }
+  // The login rotates the session: fetch the new session's token before any write.
+  await preparerSession();
+  return moi();
+}
+
+export async function deconnecter() {
+  await fetch(`/api/admin/auth/user/${ENGINE}/logout`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'X-XSRF-TOKEN': jetonXsrf() },
+  });
+}
+
+/** The signed-in user, or null. */
+export async function moi() {
+  const session = await fetch(`/api/admin/auth/user/${ENGINE}`, { credentials: 'same-origin' });
+  if (!session.ok) {
+    return null;
+  }
+  try {
+    return await appeler('GET', 'moi');
+  } catch (e) {
+    if (e.statut === 401) {
+      return null;
+    }
+    throw e;
+  }
+}
