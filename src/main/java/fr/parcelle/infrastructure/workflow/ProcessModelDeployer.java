@@ -22,8 +22,9 @@ import org.camunda.bpm.engine.repository.DeploymentWithDefinitions;
 
 /**
  * Deploys every model packaged from the repository's {@code bpmn/} folder (BPMN, DMN, forms) as one
- * deployment with duplicate filtering: an unchanged model keeps its version, a changed one gets a
- * new version while the files already in instruction stay on theirs.
+ * deployment with duplicate filtering: an unchanged set keeps its versions; when one file changes,
+ * the whole set gets new versions (a process and its forms stay in one deployment) while the files
+ * already in instruction stay on theirs.
  */
 class ProcessModelDeployer {
 
@@ -48,7 +49,11 @@ class ProcessModelDeployer {
             .createDeployment()
             .name(NOM_DEPLOIEMENT)
             .source("parcelle-bpmn")
-            .enableDuplicateFiltering(true);
+            // All or nothing: when any file changed, the whole set is deployed again. The task
+            // forms are bound to their process's deployment (formRef binding "deployment"), so
+            // a deployment of the changed files only left a new process version without its
+            // forms ("Erreur de formulaire : Not Found" in the Tasklist, seen after an upgrade).
+            .enableDuplicateFiltering(false);
     ClassLoader cl = ProcessModelDeployer.class.getClassLoader();
     for (String ressource : ressources) {
       try (InputStream in = cl.getResourceAsStream(ressource)) {

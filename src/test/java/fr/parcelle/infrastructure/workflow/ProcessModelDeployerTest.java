@@ -57,6 +57,50 @@ class ProcessModelDeployerTest {
     }
   }
 
+  @Test
+  void un_processus_modifie_est_redeploye_avec_tous_ses_formulaires() throws Exception {
+    // The previous release: the same files, but another version of the process.
+    var precedent =
+        repository
+            .createDeployment()
+            .name(ProcessModelDeployer.NOM_DEPLOIEMENT)
+            .source("parcelle-bpmn");
+    ClassLoader cl = getClass().getClassLoader();
+    for (String ressource : ProcessModelDeployer.ressources()) {
+      byte[] octets;
+      try (var in = cl.getResourceAsStream(ressource)) {
+        octets = in.readAllBytes();
+      }
+      if (ressource.endsWith("instruction-dau.bpmn")) {
+        octets =
+            (new String(octets, java.nio.charset.StandardCharsets.UTF_8)
+                    + "\n<!-- version précédente -->")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      }
+      precedent.addInputStream(
+          ressource.substring(ProcessModelDeployer.DOSSIER.length() + 1),
+          new java.io.ByteArrayInputStream(octets));
+    }
+    precedent.deploy();
+
+    new ProcessModelDeployer(repository).deployer();
+
+    String deploiement =
+        repository
+            .createProcessDefinitionQuery()
+            .processDefinitionKey("Process_InstructionDau")
+            .latestVersion()
+            .singleResult()
+            .getDeploymentId();
+    assertThat(repository.getDeploymentResourceNames(deploiement))
+        .contains(
+            "instruction-dau.bpmn",
+            "verifier-completude.form",
+            "rendre-avis.form",
+            "instruire-proposer.form",
+            "signer-arrete.form");
+  }
+
   private long versions() {
     return repository
         .createProcessDefinitionQuery()
