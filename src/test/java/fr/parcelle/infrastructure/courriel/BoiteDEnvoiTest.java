@@ -3,7 +3,6 @@ package fr.parcelle.infrastructure.courriel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import fr.parcelle.support.PostgresDeTest;
 import jakarta.mail.internet.MimeMessage;
@@ -185,7 +184,7 @@ class BoiteDEnvoiTest {
     assertThat(m.getSubject())
         .isEqualTo("Dossier " + affiche + " : accusé d'enregistrement et récépissé de dépôt");
     assertThat(m.getHeader("Auto-Submitted")[0]).isEqualTo("auto-generated");
-    String corps = GreenMailUtil.getBody(m);
+    String corps = CourrielsRecus.texte(m);
     assertThat(corps).contains("1 avril 2027").contains("/#/dossiers/" + id);
     try (Connection c = BASE.getConnection();
         PreparedStatement s =
@@ -323,7 +322,7 @@ class BoiteDEnvoiTest {
             .filter(m -> sujet(m).endsWith("demande de pièces complémentaires"))
             .findFirst()
             .orElseThrow();
-    assertThat(GreenMailUtil.getBody(lettre))
+    assertThat(CourrielsRecus.texte(lettre))
         .contains("PCMI2 (plan de masse)")
         .contains("20 mai 2027")
         .contains("en outre major");
