@@ -52,6 +52,7 @@ public final class ParcelleLauncher {
     Map<String, String> environnement = payara.environment();
 
     EmbeddedDatabase embarquee = null;
+    BoiteAuxLettresDemo courriels = null;
     String urlExterne = System.getenv("PARCELLE_DB_URL");
     Path donnees =
         Path.of(env("PARCELLE_DATA_DIR", base.resolve("data").toString())).toAbsolutePath();
@@ -71,6 +72,7 @@ public final class ParcelleLauncher {
       environnement.put("PARCELLE_DB_PASSWORD", "embarquee");
       environnement.put("PARCELLE_DB_EMBEDDED", "true");
       environnement.putIfAbsent("PARCELLE_DEMO_ENABLED", "true");
+      courriels = BoiteAuxLettresDemo.demarrerSiBesoin(donnees, portHttp, environnement);
     } else {
       CONSOLE.println("[parcelle] Base externe " + urlExterne + " : aucun PostgreSQL démarré.");
       environnement.put("PARCELLE_DB_EMBEDDED", "false");
@@ -80,6 +82,7 @@ public final class ParcelleLauncher {
     long debutPayara = System.nanoTime();
     Process processus = payara.start();
     EmbeddedDatabase aFermer = embarquee;
+    BoiteAuxLettresDemo boiteAFermer = courriels;
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -87,6 +90,9 @@ public final class ParcelleLauncher {
                   try {
                     arreter(processus);
                   } finally {
+                    if (boiteAFermer != null) {
+                      boiteAFermer.close();
+                    }
                     if (aFermer != null) {
                       aFermer.close();
                       CONSOLE.println("[parcelle] PostgreSQL embarqué arrêté.");
@@ -100,12 +106,13 @@ public final class ParcelleLauncher {
       long fin = System.nanoTime();
       CONSOLE.println(
           banniere(
-              adresse,
-              String.format(
-                  "%.1f s, dont Payara jusqu'à /health/ready : %.1f s",
-                  (fin - debut) / 1e9, (fin - debutPayara) / 1e9),
-              embarquee != null,
-              environnement));
+                  adresse,
+                  String.format(
+                      "%.1f s, dont Payara jusqu'à /health/ready : %.1f s",
+                      (fin - debut) / 1e9, (fin - debutPayara) / 1e9),
+                  embarquee != null,
+                  environnement)
+              + (courriels == null ? "" : courriels.description()));
     } else if (processus.isAlive()) {
       CONSOLE.println(
           "[parcelle] Payara ne répond pas prêt après "
