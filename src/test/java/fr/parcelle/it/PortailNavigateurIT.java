@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -70,6 +71,7 @@ class PortailNavigateurIT {
   private static final Path CAPTURES = Path.of("target", "captures-navigateur");
   private static final Duration ATTENTE = Duration.ofSeconds(90);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path AXE = Path.of("src/main/frontend/node_modules/axe-core/axe.min.js");
   private static final String[] PIECES = {
     "PCMI1", "PCMI2", "PCMI3", "PCMI4", "PCMI5", "PCMI6", "PCMI7", "PCMI8"
   };
@@ -121,6 +123,7 @@ class PortailNavigateurIT {
     attendreTexte(architecte, By.tagName("h1"), "Mes dossiers");
     attendre(architecte, By.cssSelector("a[href='#/nouveau']"));
     capturer(architecte, "mes-dossiers");
+    accessible(architecte, "mes-dossiers");
 
     // The guide: a 120 m² house is a PCMI, with its eight pièces explained.
     attendre(architecte, By.cssSelector("a[href='#/nouveau']")).click();
@@ -133,6 +136,7 @@ class PortailNavigateurIT {
     assertEquals("PCMI", formalite.getDomAttribute("data-formalite"));
     assertTrue(architecte.getPageSource().contains("R421-1"));
     capturer(architecte, "guide-formalite");
+    accessible(architecte, "guide-formalite");
     cliquerTexte(architecte, "button", "Continuer avec ce formulaire");
 
     // The request: a bad e-mail address is named next to its field, nothing is created.
@@ -161,6 +165,7 @@ class PortailNavigateurIT {
         architecte.findElement(By.id(email.getDomAttribute("aria-describedby")));
     assertFalse(messageEmail.getText().isBlank(), "le message d'erreur est lié au champ");
     capturer(architecte, "demande-erreur-champ");
+    accessible(architecte, "demande-erreur-champ");
     email.clear();
     email.sendKeys("claire.martin@example.org");
     architecte.findElement(By.cssSelector("#demande button[type=submit]")).click();
@@ -178,6 +183,7 @@ class PortailNavigateurIT {
     assertTrue(
         refus.getText().contains("PDF"), "la raison dit ce qui est accepté : " + refus.getText());
     capturer(architecte, "piece-refusee");
+    accessible(architecte, "piece-refusee");
 
     // The eight pièces, each checked as it arrives.
     Path dossierPieces = Files.createTempDirectory("pieces");
@@ -198,6 +204,7 @@ class PortailNavigateurIT {
     attendre(architecte, By.cssSelector("a[data-document=AEE]"));
     attendre(architecte, By.cssSelector("a[data-document=RECEPISSE]"));
     capturer(architecte, "depose");
+    accessible(architecte, "depose");
 
     // The instructor, in the Tasklist: completeness, then the proposal.
     WebDriver instructeur = navigateur();
@@ -233,6 +240,7 @@ class PortailNavigateurIT {
             .getDomAttribute("data-statut")
             .equals("DECIDE"));
     capturer(architecte, "decision");
+    accessible(architecte, "decision");
     HttpResponse<byte[]> arrete = telecharger(architecte, lien.getDomAttribute("href"));
     assertEquals(200, arrete.statusCode());
     assertEquals("application/pdf", arrete.headers().firstValue("Content-Type").orElse(""));
@@ -393,6 +401,29 @@ class PortailNavigateurIT {
       }
       Thread.sleep(500);
     }
+  }
+
+  /**
+   * RGAA 4.1 rests on WCAG 2.1 AA: axe-core (from npm, the build's node_modules, never served) runs
+   * its WCAG 2.1 A and AA rules on the page as it is, and any serious or critical violation fails
+   * the test with the rule, the element and axe's help.
+   */
+  @SuppressWarnings("unchecked")
+  private static void accessible(WebDriver d, String page) throws IOException {
+    JavascriptExecutor js = (JavascriptExecutor) d;
+    if (!Boolean.TRUE.equals(js.executeScript("return typeof window.axe === 'object'"))) {
+      js.executeScript(Files.readString(AXE));
+    }
+    d.manage().timeouts().scriptTimeout(ATTENTE);
+    List<Map<String, Object>> violations =
+        (List<Map<String, Object>>)
+            js.executeAsyncScript(
+                "const fini = arguments[arguments.length - 1];"
+                    + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                    + ".then(r => fini(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                    + ".map(v => ({id: v.id, aide: v.help, cibles: v.nodes.map(n => n.target.join(' ')).slice(0, 5).join(' | ')}))))"
+                    + ".catch(e => fini([{id: 'axe', aide: String(e), cibles: ''}]));");
+    assertTrue(violations.isEmpty(), "Page « " + page + " » non accessible : " + violations);
   }
 
   // ------------------------------------------------------------------ HTTP
