@@ -59,7 +59,10 @@ public class ParcelleApi extends Application {
         MoiResource.class,
         InspectionResource.class,
         RegistreResource.class,
-        SimulationResource.class);
+        SimulationResource.class,
+        fr.parcelle.interfaces.rest.journal.JournalResource.class,
+        fr.parcelle.interfaces.rest.journal.JournalDossierResource.class,
+        fr.parcelle.interfaces.rest.journal.AccesDossiersFiltre.class);
   }
 
   @Override
