@@ -19,7 +19,7 @@ import java.util.UUID;
  * PARCELLE_DB_USER} and {@code PARCELLE_DB_PASSWORD}:
  *
  * <pre>
- * mvn -q compile exec:java -Dexec.mainClass=fr.parcelle.infrastructure.journal.VerificateurJournal
+ * mvn -q compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.mainClass=fr.parcelle.infrastructure.journal.VerificateurJournal
  * </pre>
  *
  * Exit status 0 when the chain is intact, 1 when it is broken, 2 when it could not be read.
