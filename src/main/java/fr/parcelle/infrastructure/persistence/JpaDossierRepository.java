@@ -7,7 +7,9 @@ import fr.parcelle.domain.model.dossier.NatureDemande;
 import fr.parcelle.domain.model.dossier.NumeroDossier;
 import fr.parcelle.domain.model.dossier.StatutDossier;
 import fr.parcelle.domain.model.dossier.TypeDossier;
+import fr.parcelle.infrastructure.journal.ActeurDeTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -24,6 +26,10 @@ public class JpaDossierRepository implements DossierRepository {
   @PersistenceContext(unitName = "parcelle")
   private EntityManager em;
 
+  // Every change of a dossier starts with one of the locking reads below: there the transaction
+  // learns who acts, for the journal entries its legal events get at commit (migration V10).
+  @Inject private ActeurDeTransaction acteur;
+
   @Override
   public void ajouter(Dossier dossier) {
     em.persist(dossier);
@@ -39,6 +45,7 @@ public class JpaDossierRepository implements DossierRepository {
     // A dossier created earlier in this transaction must reach the database before it can be locked
     // there.
     em.flush();
+    acteur.marquer(em);
     return Optional.ofNullable(em.find(Dossier.class, id, LockModeType.PESSIMISTIC_WRITE));
   }
 
@@ -104,6 +111,7 @@ public class JpaDossierRepository implements DossierRepository {
 
   @Override
   public Optional<Dossier> parNumeroPourModification(NumeroDossier numero) {
+    acteur.marquer(em);
     return em.createQuery("select d from Dossier d where d.numero.valeur = :numero", Dossier.class)
         .setParameter("numero", numero.valeur())
         .setLockMode(LockModeType.PESSIMISTIC_WRITE)

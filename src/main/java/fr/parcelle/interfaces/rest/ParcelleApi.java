@@ -60,7 +60,10 @@ public class ParcelleApi extends Application {
         InspectionResource.class,
         RegistreResource.class,
         ReferentielResource.class,
-        SimulationResource.class);
+        SimulationResource.class,
+        fr.parcelle.interfaces.rest.journal.JournalResource.class,
+        fr.parcelle.interfaces.rest.journal.JournalDossierResource.class,
+        fr.parcelle.interfaces.rest.journal.AccesDossiersFiltre.class);
   }
 
   @Override
