@@ -26,6 +26,7 @@ public class PieceService {
   private final DocumentInspector inspecteur;
   private final Clock horloge;
   private final long tailleMax;
+  private final QuotaTeleversements quota;
 
   @Inject
   public PieceService(
@@ -33,12 +34,14 @@ public class PieceService {
       DocumentStore stockage,
       DocumentInspector inspecteur,
       Clock horloge,
+      QuotaTeleversements quota,
       @ConfigProperty(name = "parcelle.pieces.max-octets", defaultValue = "104857600")
           long tailleMax) {
     this.dossiers = dossiers;
     this.stockage = stockage;
     this.inspecteur = inspecteur;
     this.horloge = horloge;
+    this.quota = quota;
     this.tailleMax = Math.max(tailleMax, 10L * 1024 * 1024); // A423-5: 10 MB are always accepted
   }
 
@@ -48,6 +51,7 @@ public class PieceService {
     this.stockage = null;
     this.inspecteur = null;
     this.horloge = null;
+    this.quota = null;
     this.tailleMax = 0;
   }
 
@@ -65,7 +69,8 @@ public class PieceService {
       Utilisateur u, UUID dossierId, String service, String nomFichier, InputStream contenu)
       throws IOException {
     dossiers.consultationModifiable(u, dossierId, service);
-    try (DocumentStore.Reception recue = stockage.recevoir(contenu, tailleMax)) {
+    try (QuotaTeleversements.Place place = quota.entrer(u.login());
+        DocumentStore.Reception recue = stockage.recevoir(place.surveiller(contenu), tailleMax)) {
       DocumentInspector.Inspection inspection = inspecteur.inspecter(recue.fichier());
       recue.conserver();
       PieceJointe document =
@@ -101,7 +106,8 @@ public class PieceService {
         complement
             ? dossiers.pieceComplementaireAcceptable(u, dossierId, code)
             : dossiers.pieceAcceptable(u, dossierId, code);
-    try (DocumentStore.Reception recue = stockage.recevoir(contenu, tailleMax)) {
+    try (QuotaTeleversements.Place place = quota.entrer(u.login());
+        DocumentStore.Reception recue = stockage.recevoir(place.surveiller(contenu), tailleMax)) {
       DocumentInspector.Inspection inspection = inspecteur.inspecter(recue.fichier());
       recue.conserver();
       PieceJointe piece =

@@ -251,6 +251,22 @@ class PortailNavigateurIT {
     assertTrue(signatures.getFirst().signataire().contains("Maire de Vern-sur-Seiche"));
   }
 
+  @Test
+  void les_pages_du_portail_ne_se_laissent_ni_encadrer_ni_injecter_de_script() throws Exception {
+    for (String chemin : List.of("", "index.html", "portail/app.js", "dsfr/dsfr.min.css")) {
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(URI.create(adresse(chemin))).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), chemin);
+      String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+      assertTrue(csp.contains("frame-ancestors 'none'"), chemin + " : " + csp);
+      assertTrue(csp.contains("script-src 'self'"), chemin + " : " + csp);
+      assertEquals("DENY", r.headers().firstValue("X-Frame-Options").orElse(""), chemin);
+      assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""), chemin);
+    }
+  }
+
   // ------------------------------------------------------------------ browser
 
   private WebDriver navigateur() throws IOException {

@@ -54,6 +54,7 @@ public class ParcelleApi extends Application {
         ProblemeMappers.DemandeRefusee.class,
         ProblemeMappers.PieceRefusee.class,
         ProblemeMappers.ServiceSature.class,
+        ProblemeMappers.TeleversementLimite.class,
         ProblemeMappers.Inattendue.class,
         DossierResource.class,
         MoiResource.class,

@@ -285,6 +285,23 @@ public final class ProblemeMappers {
     }
   }
 
+  /** An upload refused by the per-user limits: 429 with Retry-After, or 408 for a trickle. */
+  @Provider
+  public static class TeleversementLimite
+      extends Base<fr.parcelle.application.TeleversementLimiteException> {
+    @Override
+    public Response toResponse(fr.parcelle.application.TeleversementLimiteException e) {
+      Response.ResponseBuilder r =
+          Probleme.de(e.motif().type(), e.motif().titre(), e.motif().statut(), e.getMessage())
+              .pour(instance())
+              .reponse();
+      if (e.reessayerDansSecondes() > 0) {
+        r.header("Retry-After", Long.toString(e.reessayerDansSecondes()));
+      }
+      return r.build();
+    }
+  }
+
   /** Anything else: logged with an incident id the caller can quote; nothing internal is shown. */
   @Provider
   public static class Inattendue extends Base<Throwable> {
