@@ -40,6 +40,15 @@ public final class NavigateurWebapps {
           .build();
 
   public HttpResponse<String> tenterConnexion(String login, String motDePasse) throws Exception {
+    return tenterConnexion(login, motDePasse, "tasklist");
+  }
+
+  /**
+   * The webapps' login for {@code app}: "welcome" lets in any account, which is what a session
+   * opened by FranceConnect or ProConnect holds too.
+   */
+  public HttpResponse<String> tenterConnexion(String login, String motDePasse, String app)
+      throws Exception {
     HttpResponse<String> page =
         http.send(
             HttpRequest.newBuilder(uri("app/tasklist/")).GET().build(),
@@ -53,7 +62,7 @@ public final class NavigateurWebapps {
             + "&password="
             + URLEncoder.encode(motDePasse, StandardCharsets.UTF_8);
     return http.send(
-        HttpRequest.newBuilder(uri("api/admin/auth/user/default/login/tasklist"))
+        HttpRequest.newBuilder(uri("api/admin/auth/user/default/login/" + app))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("X-XSRF-TOKEN", avant)
             .POST(HttpRequest.BodyPublishers.ofString(formulaire))

@@ -128,6 +128,7 @@ public class IdentiteBootstrap {
           CamundaInstructionWorkflow.PROCESSUS,
           Permissions.READ);
     }
+    profilsEnLectureSeule(autorisations);
     if (demo && !baseEmbarquee) {
       LOG.warning(
           "Mode démo demandé avec une base externe : refusé, aucun compte de démonstration créé.");
@@ -139,6 +140,35 @@ public class IdentiteBootstrap {
             agents.size()
                 + " groupe(s) d'agents synchronisé(s)"
                 + (demo ? " ; mode démo actif" : ""));
+  }
+
+  /**
+   * Accounts created before {@link AutorisationsParDefaut} hold ALL on their own profile (the
+   * engine's default): brought down to READ, so nobody changes their own e-mail (which names them
+   * on files). Administrators keep their group's rights.
+   */
+  private static void profilsEnLectureSeule(AuthorizationService autorisations) {
+    int corrigees = 0;
+    for (Authorization a :
+        autorisations.createAuthorizationQuery().resourceType(Resources.USER).list()) {
+      if (a.getAuthorizationType() == Authorization.AUTH_TYPE_GRANT
+          && a.getUserId() != null
+          && a.getUserId().equals(a.getResourceId())
+          && a.isPermissionGranted(Permissions.UPDATE)) {
+        autorisations.deleteAuthorization(a.getId());
+        Authorization lecture = autorisations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        lecture.setUserId(a.getUserId());
+        lecture.setResource(Resources.USER);
+        lecture.setResourceId(a.getResourceId());
+        lecture.addPermission(Permissions.READ);
+        autorisations.saveAuthorization(lecture);
+        corrigees++;
+      }
+    }
+    if (corrigees > 0) {
+      int n = corrigees;
+      LOG.info(() -> n + " profil(s) rendu(s) non modifiables par leur titulaire");
+    }
   }
 
   private static TaskQuery serviceQuery(ProcessEngine moteur) {

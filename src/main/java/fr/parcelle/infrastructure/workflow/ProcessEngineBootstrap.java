@@ -89,6 +89,9 @@ public class ProcessEngineBootstrap {
     configuration.setExpressionManager(new CdiExpressionManager());
     configuration.setDefaultSerializationFormat("application/json");
     configuration.setAuthorizationEnabled(true);
+    // A new account reads its own profile but does not write it: its e-mail names it on files.
+    configuration.setResourceAuthorizationProvider(
+        new fr.parcelle.infrastructure.identite.AutorisationsParDefaut());
     // Group ids name services and communes: "instructeurs-rennes-metropole", "maires-35352".
     configuration.setGroupResourceWhitelistPattern("[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*");
     configuration.setJavaSerializationFormatEnabled(false);

@@ -2,6 +2,7 @@ package fr.parcelle.interfaces.rest;
 
 import fr.parcelle.application.securite.Authentificateur;
 import fr.parcelle.application.securite.Utilisateur;
+import fr.parcelle.interfaces.web.connexion.ConfigurationOidc;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -22,10 +23,13 @@ import java.util.Optional;
 
 /**
  * Nothing under /api/v1 is anonymous but the public délai simulator ({@code GET simulations/delai},
- * exactly: no other method, no trailing slash, no encoded or matrix variant). Until OpenID Connect
- * arrives, callers authenticate with HTTP Basic against the platform's identity store (the same
- * accounts as the Tasklist). Runs before matching, so an anonymous caller learns nothing, not even
- * which paths exist.
+ * exactly: no other method, no trailing slash, no encoded or matrix variant) and the public
+ * register. Callers authenticate by one of: a bearer token (architects' software: a JWT of the
+ * configured authorisation server, naming an existing account); HTTP Basic against the platform's
+ * identity store (local and demo accounts, the same as the Tasklist's); or the platform session
+ * (opened by FranceConnect, ProConnect or the webapps' login; writes need its anti-CSRF token). A
+ * bearer token that fails is refused, never completed by the session. Runs before matching, so an
+ * anonymous caller learns nothing, not even which paths exist.
  */
 @Provider
 @PreMatching
@@ -34,7 +38,10 @@ public class AuthentificationBasique implements ContainerRequestFilter {
 
   static final String DEFI = "Basic realm=\"Parcelle\", charset=\"UTF-8\"";
 
+  static final String DEFI_PORTEUR = "Bearer realm=\"Parcelle\", error=\"invalid_token\"";
+
   @Inject Authentificateur authentificateur;
+  @Inject ConfigurationOidc oidc;
 
   @jakarta.ws.rs.core.Context jakarta.servlet.http.HttpServletRequest servlet;
 
@@ -43,8 +50,32 @@ public class AuthentificationBasique implements ContainerRequestFilter {
     if (estPublique(requete.getMethod(), requete.getUriInfo().getPath(false))) {
       return;
     }
-    Optional<Utilisateur> utilisateur =
-        identifiants(requete.getHeaderString(HttpHeaders.AUTHORIZATION)).flatMap(this::verifier);
+    String autorisation = requete.getHeaderString(HttpHeaders.AUTHORIZATION);
+    if (autorisation != null && autorisation.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      Optional<Utilisateur> porteur =
+          oidc.jetonsApi()
+              .flatMap(v -> v.login(autorisation.substring(7)))
+              .flatMap(authentificateur::utilisateur);
+      if (porteur.isEmpty()) {
+        requete.abortWith(
+            Probleme.de(
+                    "jeton-refuse",
+                    "Jeton d'accès refusé",
+                    401,
+                    "Le jeton d'accès n'est pas accepté (signature, émetteur, audience ou"
+                        + " expiration), ou il ne désigne aucun compte de la plateforme.")
+                .pour(URI.create(requete.getUriInfo().getRequestUri().getRawPath()))
+                .reponse()
+                .header(HttpHeaders.WWW_AUTHENTICATE, DEFI_PORTEUR)
+                .build());
+        return;
+      }
+      requete.setSecurityContext(
+          new Contexte(
+              new PrincipalParcelle(porteur.get()), requete.getSecurityContext().isSecure()));
+      return;
+    }
+    Optional<Utilisateur> utilisateur = identifiants(autorisation).flatMap(this::verifier);
     if (utilisateur.isEmpty()) {
       // One sign-in for the portal and the webapps: the session opened by the platform's login
       // (the Camunda webapps' one) stands for credentials. A cookie goes with every request the
