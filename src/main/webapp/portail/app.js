@@ -151,12 +151,32 @@ function pageConnexion() {
       formulaire.querySelector('[data-champ=motDePasse]').focus();
     }
   });
+  const fournisseurs = el('div', { id: 'fournisseurs' });
   afficher(
     el('h1', {}, 'Se connecter'),
+    fournisseurs,
     el('p', {}, 'Un seul compte pour le portail et, pour les agents, la Tasklist.'),
     message,
     formulaire,
   );
+  // FranceConnect for applicants, ProConnect for agents, when the platform is configured for them.
+  fetch('/connexion/fournisseurs', { credentials: 'same-origin' })
+    .then((r) => (r.ok ? r.json() : []))
+    .then((noms) => {
+      if (noms.includes('franceconnect')) {
+        fournisseurs.append(el('div', { class: 'fr-connect-group' },
+          el('a', { class: 'fr-connect', href: '/connexion/franceconnect?retour=/%23/dossiers', id: 'franceconnect' },
+            el('span', { class: 'fr-connect__login' }, 'S’identifier avec'), el('span', { class: 'fr-connect__brand' }, 'FranceConnect')),
+          el('p', {}, el('a', { href: 'https://franceconnect.gouv.fr/', target: '_blank', rel: 'noopener', title: 'Qu’est-ce que FranceConnect ? - nouvelle fenêtre' }, 'Qu’est-ce que FranceConnect ?'))));
+      }
+      if (noms.includes('proconnect')) {
+        fournisseurs.append(el('p', {}, el('a', { class: 'fr-btn fr-btn--secondary', href: '/connexion/proconnect?retour=/app/tasklist/', id: 'proconnect' }, 'Agents : s’identifier avec ProConnect')));
+      }
+      if (noms.length) {
+        fournisseurs.append(el('p', { class: 'fr-hr-or' }, 'ou'));
+      }
+    })
+    .catch(() => {});
 }
 
 function pageAgents() {

@@ -120,6 +120,13 @@ class ConnexionIT {
   }
 
   @Test
+  void le_portail_apprend_quels_fournisseurs_sont_offerts() throws Exception {
+    HttpResponse<String> r = new Navigateur().get(uri("connexion/fournisseurs"));
+    assertEquals(200, r.statusCode());
+    assertEquals("[\"franceconnect\",\"proconnect\"]", r.body());
+  }
+
+  @Test
   void
       un_demandeur_franceconnect_obtient_son_compte_et_une_session_que_l_api_et_les_webapps_voient()
           throws Exception {

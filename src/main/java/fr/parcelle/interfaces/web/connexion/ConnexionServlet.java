@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -56,6 +57,7 @@ public class ConnexionServlet extends HttpServlet {
       case "/" + FournisseurOidc.FRANCECONNECT, "/" + FournisseurOidc.PROCONNECT ->
           commencer(chemin.substring(1), requete, reponse);
       case "/retour" -> retour(requete, reponse);
+      case "/fournisseurs" -> fournisseurs(reponse);
       case "/deconnexion" -> deconnecter(requete, reponse);
       default -> page(reponse, 404, "Page introuvable", "Cette adresse de connexion n'existe pas.");
     }
@@ -70,6 +72,23 @@ public class ConnexionServlet extends HttpServlet {
       reponse.setHeader("Allow", "GET");
       page(reponse, 405, "Méthode non permise", "Cette adresse s'ouvre par un lien.");
     }
+  }
+
+  /**
+   * Which providers this platform offers, for the portal's sign-in page: a JSON array of names
+   * (franceconnect, proconnect), empty in demo mode without providers.
+   */
+  private void fournisseurs(HttpServletResponse reponse) throws IOException {
+    StringBuilder json = new StringBuilder("[");
+    for (String nom : List.of(FournisseurOidc.FRANCECONNECT, FournisseurOidc.PROCONNECT)) {
+      if (configuration.client(nom).isPresent()) {
+        json.append(json.length() > 1 ? "," : "").append('"').append(nom).append('"');
+      }
+    }
+    reponse.setContentType("application/json");
+    reponse.setCharacterEncoding("UTF-8");
+    reponse.setHeader("Cache-Control", "no-store");
+    reponse.getWriter().write(json.append(']').toString());
   }
 
   private void commencer(String nom, HttpServletRequest requete, HttpServletResponse reponse)
