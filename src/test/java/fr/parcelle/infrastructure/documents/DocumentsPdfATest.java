@@ -64,7 +64,7 @@ public class DocumentsPdfATest {
     dossier = deposePcmi(depot, caracteristiques);
   }
 
-  static Dossier deposePcmi(LocalDate depot, CaracteristiquesType caracteristiques) {
+  public static Dossier deposePcmi(LocalDate depot, CaracteristiquesType caracteristiques) {
     Dossier d =
         Dossier.brouillon(
             new Dossier.Donnees(
