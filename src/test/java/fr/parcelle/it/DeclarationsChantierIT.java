@@ -128,8 +128,8 @@ class DeclarationsChantierIT {
         dossiers.deposer(TITULAIRE, d.id(), null).dossier().numero().orElseThrow().valeur();
     ProcessEngine moteur = bootstrap.moteur();
     // The month of completeness runs out (R423-22), then the délai (R424-1): silence is a permit.
-    executerMinuteur(moteur, numero, "Timer_MoisDeCompletudeEcoule");
-    executerMinuteur(moteur, numero, "Timer_DelaiInstructionExpire");
+    executerMinuteur(moteur, numero, "Task_VerifierCompletude", "Timer_MoisDeCompletudeEcoule");
+    executerMinuteur(moteur, numero, "Task_InstruireEtProposer", "Timer_DelaiInstructionExpire");
     long limite = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (depot.parId(d.id()).orElseThrow().statut() != StatutDossier.DECISION_TACITE
         && System.nanoTime() < limite) {
@@ -145,9 +145,25 @@ class DeclarationsChantierIT {
         () -> dossiers.declarer(AUTRE_DEMANDEUR, d.id(), "DOC", LocalDate.now()));
   }
 
-  private static void executerMinuteur(ProcessEngine moteur, String numero, String activite)
+  /**
+   * Once task {@code tache} is open (the job executor has finished the steps before it), fires the
+   * timer {@code activite} as if its date had come; retried if the job executor touched the
+   * execution at the same moment.
+   */
+  private static void executerMinuteur(
+      ProcessEngine moteur, String numero, String tache, String activite)
       throws InterruptedException {
     long limite = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (moteur
+                .getTaskService()
+                .createTaskQuery()
+                .processInstanceBusinessKey(numero)
+                .taskDefinitionKey(tache)
+                .count()
+            == 0
+        && System.nanoTime() < limite) {
+      Thread.sleep(200);
+    }
     Job minuteur = null;
     while (minuteur == null && System.nanoTime() < limite) {
       var instance =
@@ -170,7 +186,17 @@ class DeclarationsChantierIT {
       }
     }
     assertNotNull(minuteur, activite + " jamais posé pour " + numero);
-    moteur.getManagementService().executeJob(minuteur.getId());
+    for (int essai = 1; ; essai++) {
+      try {
+        moteur.getManagementService().executeJob(minuteur.getId());
+        return;
+      } catch (org.camunda.bpm.engine.OptimisticLockingException e) {
+        if (essai == 5) {
+          throw e;
+        }
+        Thread.sleep(500);
+      }
+    }
   }
 
   // ---------------------------------------------------------------- from outside, over HTTP
