@@ -293,7 +293,19 @@ public class GenerateurPdf implements DocumentGenerator {
         .ligne("Autorisation", numero + " (" + autorisation.type().libelle() + ")")
         .ligne(
             "Décision",
-            autorisation.decision().map(d -> d.libelle()).orElse("décision tacite")
+            autorisation
+                    .decision()
+                    .map(d -> d.libelle())
+                    .or(
+                        () ->
+                            autorisation
+                                .natureDecisionTacite()
+                                .map(
+                                    n ->
+                                        fr.parcelle.domain.model.delai.NatureDecisionTacite.valueOf(
+                                                n)
+                                            .libelle()))
+                    .orElse("décision tacite")
                 + autorisation.dateDecision().map(d -> " du " + DATE.format(d)).orElse(""))
         .ligne("Commune", commune.nom() + " (" + commune.insee() + ")")
         .ligne("Titulaire(s)", demandeurs(autorisation))

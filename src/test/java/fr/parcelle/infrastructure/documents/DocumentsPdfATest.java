@@ -177,6 +177,7 @@ public class DocumentsPdfATest {
           .contains("Déclaration attestant l'achèvement et la conformité des travaux")
           .contains("PC 035 352 27 00001")
           .contains("13408")
+          .contains("permis tacite du 13 mars 2027")
           .contains("28 février 2028")
           .contains("jusqu'au 1 juin 2028 inclus")
           .contains("R462-6");
