@@ -338,6 +338,90 @@ public class DossierService {
     return new Depot(dossier, false);
   }
 
+  /**
+   * The holder of a granted authorisation declares the opening (DOC, R424-16) or the completion and
+   * conformity (DAACT, R462-1) of its works: received today, recorded on the authorisation's
+   * timeline, receipted (PDF/A) in the same transaction. Only the applicants of the file (its
+   * depositaire or a named demandeur) may; others get 404 if they cannot see the file, 403 if they
+   * can (an instructor, the maire).
+   *
+   * @param code DOC or DAACT
+   * @param dateTravaux the day the works opened or were completed
+   */
+  public fr.parcelle.domain.model.dossier.DeclarationChantier declarer(
+      Utilisateur u, UUID id, String code, java.time.LocalDate dateTravaux) {
+    fr.parcelle.domain.model.dossier.NatureDeclaration nature =
+        fr.parcelle.domain.model.dossier.NatureDeclaration.depuisCode(code)
+            .orElseThrow(
+                () ->
+                    new DonneesInvalidesException(
+                        List.of(
+                            new ChampInvalide(
+                                "nature",
+                                "Déclaration inconnue « " + code + " » : DOC ou DAACT."))));
+    if (dateTravaux == null) {
+      throw new DonneesInvalidesException(
+          List.of(
+              new ChampInvalide(
+                  "date",
+                  nature == fr.parcelle.domain.model.dossier.NatureDeclaration.DOC
+                      ? "La date d'ouverture du chantier est obligatoire (AAAA-MM-JJ)."
+                      : "La date d'achèvement des travaux est obligatoire (AAAA-MM-JJ).")));
+    }
+    Dossier dossier =
+        dossiers
+            .parIdPourModification(id)
+            .filter(d -> peutVoir(u, d))
+            .orElseThrow(() -> new DossierIntrouvableException(id));
+    if (!peutModifier(u, dossier)) {
+      throw new AccesRefuseException(
+          "Seul le titulaire de l'autorisation (son déposant ou un demandeur nommé) dépose la "
+              + nature
+              + ".");
+    }
+    if (dossier.estBrouillon()) {
+      throw new OperationImpossibleException(
+          "Ce dossier n'est pas déposé : il n'y a pas d'autorisation sur laquelle déclarer.");
+    }
+    fr.parcelle.domain.model.referentiel.ReglesDeclarations regles = referentiel.declarations();
+    fr.parcelle.domain.model.referentiel.ReglesDeclarations.Regle regle =
+        regles
+            .regle(nature)
+            .orElseThrow(() -> new IllegalStateException("Règle absente : " + nature));
+    Commune commune =
+        territoire
+            .commune(dossier.communeInsee())
+            .orElseThrow(
+                () ->
+                    new OperationImpossibleException(
+                        "La commune " + dossier.communeInsee() + " n'est plus servie."));
+    ZonedDateTime maintenant = ZonedDateTime.now(horloge);
+    fr.parcelle.domain.model.dossier.DeclarationChantier declaration =
+        dossier.declarer(
+            regles,
+            nature,
+            dateTravaux,
+            maintenant.toLocalDate(),
+            maintenant.toInstant(),
+            u.login(),
+            calendrier);
+    emettre(
+        dossier,
+        nature == fr.parcelle.domain.model.dossier.NatureDeclaration.DOC
+            ? TypeDocument.RECEPISSE_DOC
+            : TypeDocument.RECEPISSE_DAACT,
+        documents.recepisseDeclaration(dossier, declaration, regle, commune),
+        maintenant);
+    LOG.info(
+        () ->
+            nature
+                + " reçue sur "
+                + dossier.numero().map(NumeroDossier::affichage).orElse("?")
+                + " de "
+                + u.login());
+    return declaration;
+  }
+
   private NumeroDossier numeroter(
       Dossier dossier, Commune commune, ServiceInstructeur service, int annee) {
     if (dossier.natureDemande() == NatureDemande.INITIALE) {

@@ -38,4 +38,14 @@ public interface DocumentGenerator {
    * and/or the majoration of the délai (R423-42), as recorded in the dossier.
    */
   byte[] courrierPremierMois(Dossier dossier, Commune commune, ServiceInstructeur service);
+
+  /**
+   * The receipt of a declaration filed on an authorisation after its decision: DOC (R424-16) or
+   * DAACT (R462-1, with the end of the récolement window, R462-6 and R462-7).
+   */
+  byte[] recepisseDeclaration(
+      Dossier autorisation,
+      fr.parcelle.domain.model.dossier.DeclarationChantier declaration,
+      fr.parcelle.domain.model.referentiel.ReglesDeclarations.Regle regle,
+      Commune commune);
 }

@@ -269,6 +269,79 @@ public class GenerateurPdf implements DocumentGenerator {
     return p.pdf();
   }
 
+  @Override
+  public byte[] recepisseDeclaration(
+      Dossier autorisation,
+      fr.parcelle.domain.model.dossier.DeclarationChantier declaration,
+      fr.parcelle.domain.model.referentiel.ReglesDeclarations.Regle regle,
+      Commune commune) {
+    String numero = autorisation.numero().map(NumeroDossier::affichage).orElseThrow();
+    boolean achevement =
+        declaration.nature() == fr.parcelle.domain.model.dossier.NatureDeclaration.DAACT;
+    MiseEnPage p =
+        new MiseEnPage(
+            "Récépissé — " + regle.libelle() + " " + numero, "Commune de " + commune.nom());
+    p.titre("Récépissé — " + regle.libelle())
+        .paragraphe(
+            "Code de l'urbanisme, article "
+                + regle.article()
+                + (achevement ? ", articles R462-6 et R462-7" : "")
+                + " ; cerfa n° "
+                + regle.cerfa()
+                + ".")
+        .espace(8)
+        .ligne("Autorisation", numero + " (" + autorisation.type().libelle() + ")")
+        .ligne(
+            "Décision",
+            autorisation
+                    .decision()
+                    .map(d -> d.libelle())
+                    .or(
+                        () ->
+                            autorisation
+                                .natureDecisionTacite()
+                                .map(
+                                    n ->
+                                        fr.parcelle.domain.model.delai.NatureDecisionTacite.valueOf(
+                                                n)
+                                            .libelle()))
+                    .orElse("décision tacite")
+                + autorisation.dateDecision().map(d -> " du " + DATE.format(d)).orElse(""))
+        .ligne("Commune", commune.nom() + " (" + commune.insee() + ")")
+        .ligne("Titulaire(s)", demandeurs(autorisation))
+        .ligne("Adresse du terrain", autorisation.adresse().map(a -> a.enLigne()).orElse(null))
+        .ligne(
+            achevement ? "Travaux achevés le" : "Chantier ouvert le",
+            DATE.format(declaration.dateTravaux()))
+        .ligne("Reçue le", HORODATAGE.format(declaration.recueLe()))
+        .ligne("Déposée par", declaration.declarant())
+        .espace(6);
+    if (achevement) {
+      p.paragrapheGras(
+              "L'autorité compétente peut, jusqu'au "
+                  + declaration.finContestation().map(DATE::format).orElse("?")
+                  + " inclus ("
+                  + declaration.moisContestation().orElse(0)
+                  + " mois à compter de la réception, "
+                  + declaration.articleContestation().orElse("R462-6")
+                  + "), contester la conformité des travaux au permis ou à la déclaration.")
+          .paragraphe(
+              "Passé ce délai, elle ne peut plus contester la conformité des travaux ; une"
+                  + " attestation certifiant que la conformité n'a pas été contestée vous est"
+                  + " délivrée sur simple demande (article R462-10). Un récolement des travaux peut"
+                  + " être effectué pendant ce délai (article R462-8).");
+    } else {
+      p.paragraphe(
+          "La présente déclaration atteste l'ouverture du chantier à la date indiquée. Le permis"
+              + " est périmé si les travaux sont interrompus pendant plus d'une année (article"
+              + " R424-17). Le panneau d'affichage doit rester visible de la voie publique pendant"
+              + " toute la durée du chantier (articles R424-15 et A424-15 à A424-19). À"
+              + " l'achèvement des travaux, adressez la déclaration attestant l'achèvement et la"
+              + " conformité des travaux (article R462-1).");
+    }
+    return p.pdf();
+  }
+
   private static String demandeurs(Dossier dossier) {
     return dossier.demandeurs().stream()
         .map(Demandeur::designation)

@@ -49,7 +49,15 @@ public final class Polices {
 
   private static TrueTypeFont analyser(byte[] police) {
     try {
-      return new TTFParser().parse(new RandomAccessReadBuffer(police));
+      TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(police));
+      // DejaVu carries GSUB tables (ligatures, Arabic and Indic shaping). With them, PDFBox runs a
+      // GSUB worker on every showText (a regex split of the string, glyph-by-glyph substitution
+      // lookups): ~75 % of a deposit's CPU in JFR. French text needs no substitution — the
+      // documents have no ligatures to form, and accented letters, œ, €, « » are plain cmap
+      // glyphs — so the documents are drawn from the cmap alone. The embedded subset never
+      // carried GSUB anyway (PDFBox's subsetter keeps glyf/loca/cmap/hmtx and the headers).
+      ttf.setEnableGsub(false);
+      return ttf;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -34,10 +34,12 @@ public class ReferentielFichiers implements ReferentielJuridique {
   private BigDecimal seuilArchitecte;
   private List<ServiceConsultable> services = List.of();
   private List<Clause> clauses = List.of();
+  private fr.parcelle.domain.model.referentiel.ReglesDeclarations declarations;
 
   /** Reads the files; called by CDI at start-up (public for tests outside the container). */
   @PostConstruct
   public void charger() {
+    declarations = chargerDeclarations();
     List<CaracteristiquesType> t = new ArrayList<>();
     for (String[] l : FichierReferentiel.lignes("referentiel/types-dossier.csv", 7)) {
       TypeDossier type =
@@ -146,5 +148,63 @@ public class ReferentielFichiers implements ReferentielJuridique {
   @Override
   public BigDecimal seuilArchitecteM2() {
     return seuilArchitecte;
+  }
+
+  @Override
+  public fr.parcelle.domain.model.referentiel.ReglesDeclarations declarations() {
+    return declarations;
+  }
+
+  private static fr.parcelle.domain.model.referentiel.ReglesDeclarations chargerDeclarations() {
+    List<fr.parcelle.domain.model.referentiel.ReglesDeclarations.Regle> regles = new ArrayList<>();
+    for (String[] l : FichierReferentiel.lignes("referentiel/declarations-chantier.csv", 6)) {
+      fr.parcelle.domain.model.dossier.NatureDeclaration nature =
+          fr.parcelle.domain.model.dossier.NatureDeclaration.depuisCode(l[0])
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "declarations-chantier.csv : déclaration inconnue " + l[0]));
+      java.util.Set<String> natures = new java.util.TreeSet<>(List.of(l[4].split(",")));
+      for (String n : natures) {
+        if (java.util.Arrays.stream(TypeDossier.values()).noneMatch(t -> t.nature().equals(n))) {
+          throw new IllegalStateException("declarations-chantier.csv : nature inconnue " + n);
+        }
+      }
+      regles.add(
+          new fr.parcelle.domain.model.referentiel.ReglesDeclarations.Regle(
+              nature,
+              l[1],
+              l[2],
+              l[3],
+              natures,
+              l[5].isEmpty()
+                  ? null
+                  : fr.parcelle.domain.model.dossier.NatureDeclaration.depuisCode(l[5])
+                      .orElseThrow(
+                          () ->
+                              new IllegalStateException(
+                                  "declarations-chantier.csv : précédente inconnue " + l[5]))));
+    }
+    for (fr.parcelle.domain.model.dossier.NatureDeclaration n :
+        fr.parcelle.domain.model.dossier.NatureDeclaration.values()) {
+      if (regles.stream().noneMatch(r -> r.nature() == n)) {
+        throw new IllegalStateException("declarations-chantier.csv : " + n + " absente");
+      }
+    }
+    java.util.Set<String> connues = new java.util.HashSet<>();
+    for (String[] l : FichierReferentiel.lignes("referentiel/contraintes.csv", 3)) {
+      connues.add(l[0]);
+    }
+    List<fr.parcelle.domain.model.referentiel.ReglesDeclarations.DelaiContestation> delais =
+        new ArrayList<>();
+    for (String[] l : FichierReferentiel.lignes("referentiel/recolement.csv", 4)) {
+      if (!l[0].isEmpty() && !connues.contains(l[0])) {
+        throw new IllegalStateException("recolement.csv : contrainte inconnue " + l[0]);
+      }
+      delais.add(
+          new fr.parcelle.domain.model.referentiel.ReglesDeclarations.DelaiContestation(
+              l[0].isEmpty() ? null : l[0], Integer.parseInt(l[1]), l[2], l[3]));
+    }
+    return new fr.parcelle.domain.model.referentiel.ReglesDeclarations(regles, delais);
   }
 }

@@ -135,6 +135,48 @@ public class DossierResource {
         .build();
   }
 
+  @POST
+  @Path("{id}/declarations/{nature}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Déclarer l'ouverture du chantier (DOC) ou l'achèvement des travaux (DAACT)",
+      description =
+          "Par le titulaire d'une autorisation accordée (expressément ou tacitement) : DOC (R424-16, cerfa"
+              + " 13407, PC et PA) puis DAACT (R462-1, cerfa 13408, PC, PA et DP). Corps : {\"date\":"
+              + " \"AAAA-MM-JJ\"}, date d'ouverture ou d'achèvement. La DAACT ouvre le délai de"
+              + " contestation de la conformité (3 mois, 5 en cas de récolement obligatoire : R462-6,"
+              + " R462-7). Récépissé : documents/recepisse-doc ou documents/recepisse-daact.")
+  @APIResponse(responseCode = "201", description = "Déclaration reçue, récépissé émis")
+  @APIResponse(responseCode = "403", description = "Pas le titulaire de l'autorisation")
+  @APIResponse(responseCode = "409", description = "Refusée par la règle de droit (article nommé)")
+  @APIResponse(responseCode = "422", description = "Nature ou date invalide")
+  public Response declarer(
+      @PathParam("id") UUID id, @PathParam("nature") String nature, DeclarationVue.Corps corps) {
+    java.time.LocalDate date = null;
+    if (corps != null && corps.date() != null) {
+      try {
+        date = java.time.LocalDate.parse(corps.date());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new DonneesInvalidesException(
+            List.of(
+                new DonneesInvalidesException.ChampInvalide(
+                    "date", "Date invalide « " + corps.date() + " » : attendu AAAA-MM-JJ.")));
+      }
+    }
+    var declaration = dossiers.declarer(Appelant.de(securite), id, nature, date);
+    String segment =
+        "documents/"
+            + (declaration.nature() == fr.parcelle.domain.model.dossier.NatureDeclaration.DOC
+                    ? TypeDocument.RECEPISSE_DOC
+                    : TypeDocument.RECEPISSE_DAACT)
+                .segment();
+    URI recepisse =
+        uri.getBaseUriBuilder().path("dossiers").path(id.toString()).path(segment).build();
+    return Response.created(recepisse)
+        .entity(DeclarationVue.de(declaration, recepisse.toString()))
+        .build();
+  }
+
   @GET
   @Path("{id}/taches")
   @Operation(summary = "Tâches d'instruction ouvertes du dossier")

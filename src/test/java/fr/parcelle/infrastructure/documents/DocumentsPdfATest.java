@@ -64,7 +64,7 @@ public class DocumentsPdfATest {
     dossier = deposePcmi(depot, caracteristiques);
   }
 
-  static Dossier deposePcmi(LocalDate depot, CaracteristiquesType caracteristiques) {
+  public static Dossier deposePcmi(LocalDate depot, CaracteristiquesType caracteristiques) {
     Dossier d =
         Dossier.brouillon(
             new Dossier.Donnees(
@@ -122,6 +122,65 @@ public class DocumentsPdfATest {
           .contains("PC 035 352 27 00001")
           .contains("Anaïs Le Goff")
           .contains("R423-5");
+    }
+  }
+
+  @Test
+  void recepisseDaactEstPdfA2bEtDonneLaFinDuDelaiDeContestation() throws IOException {
+    ReferentielFichiers referentiel = new ReferentielFichiers();
+    referentiel.charger();
+    Dossier pc = deposePcmi(LocalDate.of(2027, 1, 12), caracteristiques);
+    pc.reputerComplet(
+        Instant.parse("2027-02-12T09:00:00Z"),
+        new Dossier.Echeances(
+            LocalDate.of(2027, 1, 12),
+            2,
+            LocalDate.of(2027, 3, 12),
+            LocalDate.of(2027, 3, 13),
+            "PERMIS_TACITE",
+            List.of(),
+            null));
+    pc.constaterDecisionTacite(LocalDate.of(2027, 3, 13), Instant.parse("2027-03-13T00:00:00Z"));
+    var regles = referentiel.declarations();
+    pc.declarer(
+        regles,
+        fr.parcelle.domain.model.dossier.NatureDeclaration.DOC,
+        LocalDate.of(2027, 4, 1),
+        LocalDate.of(2027, 4, 2),
+        Instant.parse("2027-04-02T08:00:00Z"),
+        "architecte",
+        CalendrierJuridique.parDefaut());
+    var daact =
+        pc.declarer(
+            regles,
+            fr.parcelle.domain.model.dossier.NatureDeclaration.DAACT,
+            LocalDate.of(2028, 2, 28),
+            LocalDate.of(2028, 3, 1),
+            Instant.parse("2028-03-01T10:00:00Z"),
+            "architecte",
+            CalendrierJuridique.parDefaut());
+
+    byte[] pdf =
+        new GenerateurPdf()
+            .recepisseDeclaration(
+                pc,
+                daact,
+                regles
+                    .regle(fr.parcelle.domain.model.dossier.NatureDeclaration.DAACT)
+                    .orElseThrow(),
+                commune);
+
+    verifierPdfA(pdf);
+    try (PDDocument d = Loader.loadPDF(pdf)) {
+      String texte = new PDFTextStripper().getText(d).replaceAll("\\s+", " ");
+      assertThat(texte)
+          .contains("Déclaration attestant l'achèvement et la conformité des travaux")
+          .contains("PC 035 352 27 00001")
+          .contains("13408")
+          .contains("permis tacite du 13 mars 2027")
+          .contains("28 février 2028")
+          .contains("jusqu'au 1 juin 2028 inclus")
+          .contains("R462-6");
     }
   }
 

@@ -190,6 +190,11 @@ public class Dossier {
   @OrderBy("dateEnvoi, serviceCode")
   private List<Consultation> consultations = new ArrayList<>();
 
+  @OneToMany(cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.LAZY)
+  @JoinColumn(name = "dossier_id", nullable = false)
+  @OrderBy("dateReception, nature")
+  private List<DeclarationChantier> declarations = new ArrayList<>();
+
   @Version private long version;
 
   protected Dossier() {
@@ -707,6 +712,167 @@ public class Dossier {
         natureDecisionTacite == null ? null : natureDecisionTacite.toLowerCase().replace('_', ' '));
     noter(TypeEvenement.CERTIFICAT_TACITE_DEMANDE, date, instant, null, null);
     return true;
+  }
+
+  /**
+   * The holder declares the opening (DOC) or the completion and conformity (DAACT) of the works on
+   * this authorisation, received by the commune on {@code reception}. Only on a granted
+   * authorisation (express or tacit), once each, in order, and for the kinds the declaration
+   * applies to ({@code regles}, from the reference files). A DAACT opens the window in which the
+   * authority may contest the conformity (R462-6; longer where the project's contraintes make the
+   * récolement compulsory, R462-7): it ends that many months after the receipt.
+   *
+   * @throws DemandeRefuseeException naming the article when the law does not allow it
+   */
+  public DeclarationChantier declarer(
+      fr.parcelle.domain.model.referentiel.ReglesDeclarations regles,
+      NatureDeclaration nature,
+      LocalDate dateTravaux,
+      LocalDate reception,
+      Instant instant,
+      String declarant,
+      CalendrierJuridique calendrier) {
+    fr.parcelle.domain.model.referentiel.ReglesDeclarations.Regle regle =
+        regles
+            .regle(nature)
+            .orElseThrow(() -> new IllegalStateException("Règle absente : " + nature));
+    String quoi = nature == NatureDeclaration.DOC ? "La DOC" : "La DAACT";
+    if (natureDemande != NatureDemande.INITIALE) {
+      throw new DemandeRefuseeException(
+          quoi
+              + " se dépose sur l'autorisation initiale n° "
+              + NumeroDossier.depuis(numeroAutorisation).affichage()
+              + ", non sur une demande "
+              + natureDemande.name().toLowerCase()
+              + " ("
+              + regle.article()
+              + ").");
+    }
+    if (!regle.appliqueA(type.nature())) {
+      throw new DemandeRefuseeException(
+          quoi
+              + " ne concerne pas un dossier de type "
+              + type.libelle().toLowerCase()
+              + " ("
+              + regle.article()
+              + " : "
+              + String.join(", ", new TreeSet<>(regle.naturesAutorisation()))
+              + " seulement).");
+    }
+    if (!autorisationAccordee()) {
+      throw new DemandeRefuseeException(
+          quoi
+              + " ne se dépose que sur une autorisation accordée, expressément ou tacitement ("
+              + regle.article()
+              + ") : ce dossier est "
+              + statut.libelle()
+              + (decision == null ? "" : " (" + decision.libelle() + ")")
+              + ".");
+    }
+    Optional<DeclarationChantier> deja = declaration(nature);
+    if (deja.isPresent()) {
+      throw new DemandeRefuseeException(
+          quoi + " de cette autorisation a déjà été reçue le " + deja.get().dateReception() + ".");
+    }
+    LocalDate plancher = dateDecision;
+    // The preceding declaration is required only where it exists for this kind: a DP has no DOC.
+    if (regle.precedente() != null
+        && regles.regle(regle.precedente()).map(r -> r.appliqueA(type.nature())).orElse(false)) {
+      Optional<DeclarationChantier> precedente = declaration(regle.precedente());
+      if (precedente.isEmpty()) {
+        throw new DemandeRefuseeException(
+            quoi
+                + " suit la déclaration d'ouverture de chantier : déposez d'abord la "
+                + regle.precedente()
+                + " ("
+                + regle.article()
+                + ").");
+      }
+      plancher = precedente.get().dateTravaux();
+    }
+    if (dateTravaux.isAfter(reception)) {
+      throw new DemandeRefuseeException(
+          quoi
+              + " déclare des travaux faits : la date "
+              + dateTravaux
+              + " est postérieure à sa réception ("
+              + reception
+              + ").");
+    }
+    if (plancher != null && dateTravaux.isBefore(plancher)) {
+      throw new DemandeRefuseeException(
+          quoi
+              + " ne peut dater les travaux du "
+              + dateTravaux
+              + ", avant "
+              + (nature == NatureDeclaration.DOC
+                  ? "la décision (" + plancher + ")"
+                  : "l'ouverture du chantier déclarée (" + plancher + ")")
+              + ".");
+    }
+    DeclarationChantier d;
+    if (nature == NatureDeclaration.DAACT) {
+      fr.parcelle.domain.model.referentiel.ReglesDeclarations.Contestation contestation =
+          regles.contestation(contraintes);
+      LocalDate fin = calendrier.finDelai(reception, contestation.mois(), departement());
+      d =
+          new DeclarationChantier(
+              nature,
+              dateTravaux,
+              reception,
+              instant,
+              declarant,
+              fin,
+              contestation.mois(),
+              contestation.article());
+      noter(
+          TypeEvenement.ACHEVEMENT_TRAVAUX,
+          reception,
+          instant,
+          null,
+          "Travaux achevés le "
+              + dateTravaux
+              + " ; la conformité peut être contestée jusqu'au "
+              + fin
+              + " ("
+              + contestation.mois()
+              + " mois, "
+              + contestation.article()
+              + " : "
+              + String.join(" ; ", contestation.motifs())
+              + ")");
+    } else {
+      d =
+          new DeclarationChantier(
+              nature, dateTravaux, reception, instant, declarant, null, null, null);
+      noter(
+          TypeEvenement.OUVERTURE_CHANTIER,
+          reception,
+          instant,
+          null,
+          "Chantier ouvert le " + dateTravaux + " ; déclaré par " + declarant);
+    }
+    declarations.add(d);
+    return d;
+  }
+
+  /**
+   * Whether the authorisation was granted: an express favourable decision (not a refusal,
+   * opposition, deferral or negative CU), or a tacit decision that is not a refusal.
+   */
+  public boolean autorisationAccordee() {
+    if (statut == StatutDossier.DECIDE) {
+      return decision != null && !decision.exigeMotifs();
+    }
+    return statut == StatutDossier.DECISION_TACITE;
+  }
+
+  public List<DeclarationChantier> declarations() {
+    return Collections.unmodifiableList(declarations);
+  }
+
+  public Optional<DeclarationChantier> declaration(NatureDeclaration nature) {
+    return declarations.stream().filter(d -> d.nature() == nature).findFirst();
   }
 
   private void appliquer(Echeances e) {

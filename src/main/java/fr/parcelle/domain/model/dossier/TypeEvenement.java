@@ -20,7 +20,9 @@ public enum TypeEvenement {
   TRANSMISSION_CONTROLE_LEGALITE("Décision transmise au préfet (contrôle de légalité)", "L424-7"),
   DECISION_TACITE("Décision tacite", "R424-1"),
   REJET_TACITE("Rejet tacite faute de pièces", "R423-39"),
-  CERTIFICAT_TACITE_DEMANDE("Certificat de décision tacite à délivrer", "R424-13");
+  CERTIFICAT_TACITE_DEMANDE("Certificat de décision tacite à délivrer", "R424-13"),
+  OUVERTURE_CHANTIER("Déclaration d'ouverture de chantier reçue", "R424-16"),
+  ACHEVEMENT_TRAVAUX("Déclaration d'achèvement et de conformité des travaux reçue", "R462-1");
 
   private final String libelle;
   private final String article;

@@ -19,7 +19,13 @@ public enum TypeDocument {
   /** The notification of a majoration of the délai (R423-42), for a complete file. */
   MAJORATION("majoration"),
   /** Certificate of a tacit decision (R424-13), issued automatically the day it arises. */
-  CERTIFICAT_DECISION_TACITE("certificat-decision-tacite");
+  CERTIFICAT_DECISION_TACITE("certificat-decision-tacite"),
+  /** Receipt of the déclaration d'ouverture de chantier (R424-16), filed on the authorisation. */
+  RECEPISSE_DOC("recepisse-doc"),
+  /**
+   * Receipt of the DAACT (R462-1), with the day until which conformity may be contested (R462-6).
+   */
+  RECEPISSE_DAACT("recepisse-daact");
 
   private final String segment;
 

@@ -31,4 +31,7 @@ public interface ReferentielJuridique {
 
   /** The clause library for proposed decisions. */
   java.util.List<Clause> clauses();
+
+  /** The declarations filed after the decision (DOC, DAACT) and the récolement window. */
+  ReglesDeclarations declarations();
 }
