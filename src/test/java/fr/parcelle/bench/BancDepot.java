@@ -91,6 +91,10 @@ public final class BancDepot {
       pb.environment().put("PARCELLE_DB_PASSWORD", "banc");
       pb.environment().put("PARCELLE_DB_EMBEDDED", "true");
       pb.environment().put("PARCELLE_DEMO_ENABLED", "true");
+      // One demo account files every dossier of the bench: the per-user upload limits, meant for
+      // people, would measure themselves instead of the pipeline.
+      pb.environment().put("PARCELLE_TELEVERSEMENTS_SIMULTANES_PAR_UTILISATEUR", "1000");
+      pb.environment().put("PARCELLE_TELEVERSEMENTS_PAR_FENETRE", "100000000");
       pb.environment()
           .put("PARCELLE_STORAGE_DIR", racine.resolve("documents").toAbsolutePath().toString());
       pb.environment()

@@ -17,8 +17,22 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class JacksonConfiguration implements ContextResolver<ObjectMapper> {
 
+  /**
+   * A dossier is a few levels deep, with short texts: anything much deeper or longer is an attack
+   * on the parser (stack, CPU), refused while reading (400) before any object is built.
+   */
+  static final com.fasterxml.jackson.core.StreamReadConstraints LIMITES =
+      com.fasterxml.jackson.core.StreamReadConstraints.builder()
+          .maxNestingDepth(32)
+          .maxStringLength(100_000)
+          .maxNumberLength(40)
+          .build();
+
   static final ObjectMapper MAPPER =
-      JsonMapper.builder()
+      JsonMapper.builder(
+              com.fasterxml.jackson.core.JsonFactory.builder()
+                  .streamReadConstraints(LIMITES)
+                  .build())
           .addModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
