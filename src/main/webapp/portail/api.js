@@ -131,14 +131,6 @@ export async function connecter(identifiant, motDePasse) {
   return moi();
 }
 
-export async function deconnecter() {
-  await fetch(`/api/admin/auth/user/${ENGINE}/logout`, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'X-XSRF-TOKEN': jetonXsrf() },
-  });
-}
-
 /** The signed-in user, or null. */
 export async function moi() {
   const session = await fetch(`/api/admin/auth/user/${ENGINE}`, { credentials: 'same-origin' });

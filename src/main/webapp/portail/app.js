@@ -2,7 +2,7 @@
 // feedback, deposit, receipts, timeline, the answer to a demande de pièces, the decision. Hash routes, no framework:
 // the pages are DSFR markup built with vues.js.
 
-import { appeler, connecter, deconnecter, moi, televerser, ErreurApi } from './api.js';
+import { appeler, connecter, moi, televerser, ErreurApi } from './api.js';
 import { afficher, alerte, caseACocher, dateFr, el, montrerErreurs, radios, saisie, selection, taille } from './vues.js';
 
 let utilisateur = null;
@@ -81,11 +81,13 @@ function majEntete() {
   }
 }
 
-async function seDeconnecter() {
-  await deconnecter();
+function seDeconnecter() {
+  // One logout for every sign-in: the platform's session ends, and a FranceConnect or ProConnect
+  // session at the provider too (the servlet sends the browser there, then back to /).
+  const formulaire = el('form', { method: 'post', action: '/connexion/deconnexion', class: 'fr-hidden' });
+  document.body.appendChild(formulaire);
   utilisateur = null;
-  majEntete();
-  location.hash = '#/';
+  formulaire.submit();
 }
 
 function estAgent() {

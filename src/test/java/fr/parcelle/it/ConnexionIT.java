@@ -180,7 +180,17 @@ class ConnexionIT {
     assertEquals(moi.path("login").asText(), autre.moi().path("login").asText());
 
     // Logout ends our session and sends the browser to the provider's end_session_endpoint.
-    HttpResponse<String> sortie = n.get(uri("connexion/deconnexion"));
+    // A link signs nobody out: GET only offers the button.
+    HttpResponse<String> lien = n.get(uri("connexion/deconnexion"));
+    assertEquals(200, lien.statusCode());
+    assertTrue(lien.body().contains("method=\"post\""), lien.body());
+    assertEquals(200, n.get(uri("api/v1/moi")).statusCode());
+    HttpResponse<String> sortie =
+        n.http.send(
+            HttpRequest.newBuilder(uri("connexion/deconnexion"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(302, sortie.statusCode());
     String versFournisseur = sortie.headers().firstValue("Location").orElseThrow();
     assertTrue(versFournisseur.contains("/franceconnect/endsession"), versFournisseur);

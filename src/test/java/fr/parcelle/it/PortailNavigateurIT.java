@@ -265,6 +265,19 @@ class PortailNavigateurIT {
       assertEquals("DENY", r.headers().firstValue("X-Frame-Options").orElse(""), chemin);
       assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""), chemin);
     }
+    // The session cookie is never sent by another site's forms or scripts.
+    HttpResponse<String> session =
+        client.send(
+            HttpRequest.newBuilder(URI.create(adresse("api/admin/auth/user/default"))).build(),
+            HttpResponse.BodyHandlers.ofString());
+    String cookie =
+        session.headers().allValues("Set-Cookie").stream()
+            .filter(c -> c.startsWith("JSESSIONID="))
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("pas de cookie de session : " + session.headers()));
+    assertTrue(cookie.contains("SameSite=Lax"), cookie);
+    assertTrue(cookie.contains("HttpOnly"), cookie);
   }
 
   // ------------------------------------------------------------------ browser

@@ -58,7 +58,7 @@ public class ConnexionServlet extends HttpServlet {
           commencer(chemin.substring(1), requete, reponse);
       case "/retour" -> retour(requete, reponse);
       case "/fournisseurs" -> fournisseurs(reponse);
-      case "/deconnexion" -> deconnecter(requete, reponse);
+      case "/deconnexion" -> confirmerDeconnexion(reponse);
       default -> page(reponse, 404, "Page introuvable", "Cette adresse de connexion n'existe pas.");
     }
   }
@@ -72,6 +72,28 @@ public class ConnexionServlet extends HttpServlet {
       reponse.setHeader("Allow", "GET");
       page(reponse, 405, "Méthode non permise", "Cette adresse s'ouvre par un lien.");
     }
+  }
+
+  /**
+   * A link must not sign anyone out (another site could embed it): GET shows a button that posts
+   * the logout; the session cookie is SameSite=Lax, so another site's form cannot post it either.
+   */
+  private static void confirmerDeconnexion(HttpServletResponse reponse) throws IOException {
+    reponse.setStatus(200);
+    sansCache(reponse);
+    reponse.setHeader("X-Content-Type-Options", "nosniff");
+    reponse.setHeader(
+        "Content-Security-Policy",
+        "default-src 'none'; form-action 'self'; frame-ancestors 'none'");
+    reponse.setContentType("text/html;charset=UTF-8");
+    reponse
+        .getWriter()
+        .write(
+            "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Se déconnecter"
+                + " — Parcelle</title></head><body><main><h1>Se déconnecter</h1>"
+                + "<form method=\"post\" action=\"/connexion/deconnexion\">"
+                + "<button type=\"submit\">Se déconnecter de Parcelle</button></form>"
+                + "<p><a href=\"/\">Retour à l'accueil</a></p></main></body></html>");
   }
 
   /**
