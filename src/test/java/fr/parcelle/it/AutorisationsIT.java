@@ -183,6 +183,14 @@ class AutorisationsIT {
               cas + " accusé d'enregistrement",
               voit ? 200 : 404,
               get("api/v1/dossiers/" + id + "/documents/accuse-enregistrement", compte));
+          // The journal's export is evidence for a court or an audit: the administrator and the
+          // service that instructs the file; those who see the file otherwise are told no (403).
+          boolean journal = ligne[0].equals("instructeur") || ligne[0].equals("admin");
+          verifier(
+              ecarts,
+              cas + " journal du dossier",
+              !voit ? 404 : journal ? 200 : 403,
+              get("api/v1/dossiers/" + id + "/journal", compte));
           // A deposited file's pièces are frozen, even for its author; others do not see it.
           verifier(
               ecarts,
@@ -206,12 +214,21 @@ class AutorisationsIT {
         }
       }
     }
+    for (String[] ligne : VISIBILITE) {
+      verifier(
+          ecarts,
+          ligne[0] + " vérification du journal",
+          ligne[0].equals("admin") ? 200 : 403,
+          get("api/v1/journal/verification", ligne[0] + ":" + COMPTES.get(ligne[0])));
+    }
     // Anonymous: nothing at all.
     for (String id : dossiers) {
       verifier(ecarts, "anonyme lecture", 401, get("api/v1/dossiers/" + id, null));
       verifier(ecarts, "anonyme pièce", 401, get("api/v1/dossiers/" + id + "/pieces/DP1", null));
     }
     verifier(ecarts, "anonyme liste", 401, get("api/v1/dossiers", null));
+    verifier(ecarts, "anonyme journal", 401, get("api/v1/dossiers/" + a + "/journal", null));
+    verifier(ecarts, "anonyme vérification", 401, get("api/v1/journal/verification", null));
     assertTrue(ecarts.isEmpty(), "Écarts à la matrice :\n" + String.join("\n", ecarts));
   }
 
