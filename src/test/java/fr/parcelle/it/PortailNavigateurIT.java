@@ -252,6 +252,56 @@ class PortailNavigateurIT {
   }
 
   @Test
+  void au_clavier_seul_on_se_connecte_et_on_choisit_ses_travaux() throws Exception {
+    WebDriver d = navigateur();
+    d.get(adresse("#/connexion"));
+    attendre(d, By.id("formulaire-connexion"));
+    // The first element a keyboard reaches on the page is the skip link to the content (RGAA 12.7).
+    Object premier =
+        ((JavascriptExecutor) d)
+            .executeScript(
+                "return [...document.querySelectorAll('a[href], button, input, select, textarea')]"
+                    + ".find(e => e.tabIndex >= 0 && !e.disabled).getAttribute('href')");
+    assertEquals("#contenu", premier);
+    tabulerJusqua(d, "[data-champ=identifiant]").sendKeys("architecte");
+    actif(d).sendKeys(org.openqa.selenium.Keys.TAB);
+    assertEquals("motDePasse", actif(d).getDomAttribute("data-champ"));
+    actif(d).sendKeys("architecte-demo", org.openqa.selenium.Keys.ENTER);
+    attendre(d, By.cssSelector("a[href='#/nouveau']"));
+    // Focus moves to the new page's title, so a screen reader announces it.
+    assertEquals("h1", actif(d).getTagName());
+    tabulerJusqua(d, "a[href='#/nouveau']").sendKeys(org.openqa.selenium.Keys.ENTER);
+    attendre(d, By.id("guide"));
+    tabulerJusqua(d, "input[name=travaux]");
+    // Arrow keys move within the radio group; space selects.
+    actif(d).sendKeys(org.openqa.selenium.Keys.SPACE);
+    assertTrue(actif(d).isSelected(), "le premier choix se coche au clavier");
+    assertEquals("CONSTRUCTION_NOUVELLE", actif(d).getDomAttribute("value"));
+    tabulerJusqua(d, "[data-champ=surfaceCreeeM2]").sendKeys("12");
+    tabulerJusqua(d, "#guide button[type=submit]").sendKeys(org.openqa.selenium.Keys.ENTER);
+    WebElement formalite = attendre(d, By.id("formalite"));
+    assertEquals("DP", formalite.getDomAttribute("data-formalite"));
+    capturer(d, "clavier-guide");
+  }
+
+  private static WebElement actif(WebDriver d) {
+    return d.switchTo().activeElement();
+  }
+
+  /** Presses Tab until the focus is on the element, failing if 60 presses do not reach it. */
+  private static WebElement tabulerJusqua(WebDriver d, String selecteur) {
+    WebElement cible = attendre(d, By.cssSelector(selecteur));
+    for (int i = 0; i < 60; i++) {
+      if (actif(d).equals(cible)) {
+        return cible;
+      }
+      actif(d).sendKeys(org.openqa.selenium.Keys.TAB);
+    }
+    fail("« " + selecteur + " » n'est pas atteignable au clavier");
+    return cible;
+  }
+
+  @Test
   void les_pages_du_portail_ne_se_laissent_ni_encadrer_ni_injecter_de_script() throws Exception {
     for (String chemin : List.of("", "index.html", "portail/app.js", "dsfr/dsfr.min.css")) {
       HttpResponse<String> r =
