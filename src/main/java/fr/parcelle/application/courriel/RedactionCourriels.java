@@ -150,8 +150,8 @@ public final class RedactionCourriels {
                 + " est incomplet. Le "
                 + jour(e.dateLegale())
                 + ", le service instructeur vous a demandé les pièces suivantes (article R423-38) : "
-                + (e.detail() == null || e.detail().isBlank() ? "voir le courrier" : e.detail())
-                + "."));
+                + phrase(
+                    e.detail() == null || e.detail().isBlank() ? "voir le courrier" : e.detail())));
     if (f.dateLimitePieces() != null) {
       blocs.add(
           Bloc.texte(
@@ -399,5 +399,11 @@ public final class RedactionCourriels {
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace("\"", "&quot;");
+  }
+
+  /** The text as one sentence: a final period added unless it already ends one. */
+  static String phrase(String texte) {
+    String t = texte.strip();
+    return t.endsWith(".") || t.endsWith("!") || t.endsWith("?") ? t : t + ".";
   }
 }

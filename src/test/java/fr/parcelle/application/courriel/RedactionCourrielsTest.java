@@ -77,6 +77,21 @@ class RedactionCourrielsTest {
   }
 
   @Test
+  void une_demande_qui_finit_deja_sa_phrase_n_a_pas_deux_points() {
+    // The instruction's own detail ends with a period ("À fournir au plus tard le … .").
+    Message m =
+        redaction.etape(
+            faits(
+                "DP",
+                List.of(
+                    e(
+                        "DEMANDE_PIECES",
+                        LocalDate.of(2026, 11, 28),
+                        "DP6 – Document graphique. À fournir au plus tard le 28 février 2027."))));
+    assertThat(m.texte()).contains("28 février 2027.").doesNotContain("2027..");
+  }
+
+  @Test
   void la_demande_de_pieces_et_sa_majoration_font_une_seule_lettre_avec_la_date_limite() {
     LocalDate jour = LocalDate.of(2027, 2, 20);
     Message m =
@@ -94,7 +109,7 @@ class RedactionCourrielsTest {
         .isEqualTo("Dossier PC 035 352 27 00012 : demande de pièces complémentaires");
     assertThat(m.texte())
         .contains("est incomplet. Le 20 février 2027")
-        .contains("PCMI2 (plan de masse), PCMI4 (notice)")
+        .contains("PCMI2 (plan de masse), PCMI4 (notice).")
         .contains("jusqu'au 20 mai 2027")
         .contains("décision tacite de rejet (article R423-39)")
         .contains("est en outre majoré (article R423-42) : consultation de l'architecte")
