@@ -75,11 +75,7 @@ class SurvieAuCrashIT {
       List.of("PCMI1", "PCMI2", "PCMI3", "PCMI4", "PCMI5", "PCMI6", "PCMI7", "PCMI8");
   private static final String MINUTEUR = "Timer_MoisDeCompletudeEcoule";
 
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+  private HttpClient http = client();
   private final byte[] pdf = PdfDeTest.sain(1);
 
   private final ConcurrentLinkedQueue<Suivi> suivis = new ConcurrentLinkedQueue<>();
@@ -171,6 +167,8 @@ class SurvieAuCrashIT {
             minuteursEchus.toString());
 
         double secondDemarrage = plateforme.demarrer();
+        // A new client: no kept-alive connection to the dead server is offered to a request.
+        http = client();
 
         // 1. What the crash left, before anyone replays anything.
         List<Suivi> acquis = suivis.stream().filter(s -> s.numero != null).toList();
@@ -667,6 +665,13 @@ class SurvieAuCrashIT {
   }
 
   // ------------------------------------------------------------------ plumbing
+
+  private static HttpClient client() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+  }
 
   private String telechargerSha(String id, String chemin) throws IOException, InterruptedException {
     HttpResponse<byte[]> r =
