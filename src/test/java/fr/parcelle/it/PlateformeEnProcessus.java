@@ -4,6 +4,8 @@ import fr.parcelle.launcher.EmbeddedDatabase;
 import fr.parcelle.launcher.ParcelleLauncher;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,13 +35,19 @@ final class PlateformeEnProcessus {
   double demarrer() throws IOException, InterruptedException {
     long t0 = System.nanoTime();
     demarrages++;
-    ProcessBuilder pb =
-        new ProcessBuilder(
+    List<String> commande =
+        new ArrayList<>(
             ParcelleLauncher.commande(
                 Path.of(System.getProperty("payara.microJar")),
                 Path.of(System.getProperty("parcelle.war")),
                 Path.of(System.getProperty("parcelle.test.server-config", "server-config")),
                 port));
+    // Payara Micro unpacks itself (about 270 MB) into a temporary directory that only its shutdown
+    // removes; a killed server leaves it. Kept under the test's directory instead.
+    commande.addAll(
+        List.of(
+            "--rootdir", racine.resolve("payara-rt-" + demarrages).toAbsolutePath().toString()));
+    ProcessBuilder pb = new ProcessBuilder(commande);
     Path journal = racine.resolve("payara-" + demarrages + ".log");
     pb.redirectErrorStream(true).redirectOutput(journal.toFile());
     var env = pb.environment();
