@@ -1,0 +1,96 @@
+package fr.parcelle.it;
+
+import fr.parcelle.launcher.EmbeddedDatabase;
+import fr.parcelle.launcher.ParcelleLauncher;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real WAR on a Payara Micro process that the test owns, as the launcher and the bench start
+ * it, so that the test can kill it with SIGKILL (Arquillian's managed container only stops it
+ * politely). Each start appends to its own log file under the test's directory.
+ */
+final class PlateformeEnProcessus {
+
+  private final EmbeddedDatabase base;
+  private final Path racine;
+  private final int port;
+  private Process processus;
+  private int demarrages;
+
+  PlateformeEnProcessus(EmbeddedDatabase base, Path racine, int port) {
+    this.base = base;
+    this.racine = racine;
+    this.port = port;
+  }
+
+  String adresse() {
+    return "http://localhost:" + port;
+  }
+
+  /** Starts Payara and waits for /health/ready (database and engine up); returns the seconds. */
+  double demarrer() throws IOException, InterruptedException {
+    long t0 = System.nanoTime();
+    demarrages++;
+    List<String> commande =
+        new ArrayList<>(
+            ParcelleLauncher.commande(
+                Path.of(System.getProperty("payara.microJar")),
+                Path.of(System.getProperty("parcelle.war")),
+                Path.of(System.getProperty("parcelle.test.server-config", "server-config")),
+                port));
+    // Payara Micro unpacks itself (about 270 MB) into a temporary directory that only its shutdown
+    // removes; a killed server leaves it. Kept under the test's directory instead.
+    commande.addAll(
+        List.of(
+            "--rootdir", racine.resolve("payara-rt-" + demarrages).toAbsolutePath().toString()));
+    ProcessBuilder pb = new ProcessBuilder(commande);
+    Path journal = racine.resolve("payara-" + demarrages + ".log");
+    pb.redirectErrorStream(true).redirectOutput(journal.toFile());
+    var env = pb.environment();
+    env.put("PARCELLE_DB_URL", base.jdbcUrl());
+    env.put("PARCELLE_DB_USER", EmbeddedDatabase.UTILISATEUR);
+    env.put("PARCELLE_DB_PASSWORD", "crash");
+    env.put("PARCELLE_DB_EMBEDDED", "true");
+    env.put("PARCELLE_DEMO_ENABLED", "true");
+    // Same directories on every start: what the killed server wrote is what the next one reads.
+    env.put("PARCELLE_STORAGE_DIR", racine.resolve("documents").toAbsolutePath().toString());
+    env.put(
+        "PARCELLE_SIGNATURE_KEYSTORES_DIR",
+        racine.resolve("signature").toAbsolutePath().toString());
+    env.put("PARCELLE_PLATAU_SORTIE", racine.resolve("platau").toAbsolutePath().toString());
+    // One demo account files every dossier: the per-person upload limits would throttle the test.
+    env.put("PARCELLE_TELEVERSEMENTS_SIMULTANES_PAR_UTILISATEUR", "1000");
+    env.put("PARCELLE_TELEVERSEMENTS_PAR_FENETRE", "100000000");
+    processus = pb.start();
+    // Should the test JVM end early (failure, Ctrl-C), no server stays behind.
+    Process p = processus;
+    Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
+    if (!ParcelleLauncher.attendrePret(adresse() + "/health/ready", processus)) {
+      tuer();
+      throw new IllegalStateException("La plateforme n'a pas démarré : voir " + journal);
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** SIGKILL (destroyForcibly on Linux): no shutdown hook, no undeploy, no commit in flight. */
+  void tuer() throws InterruptedException {
+    if (processus != null && processus.isAlive()) {
+      processus.destroyForcibly();
+      if (!processus.waitFor(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("Payara survit à SIGKILL (pid " + processus.pid() + ")");
+      }
+    }
+  }
+
+  long pid() {
+    return processus.pid();
+  }
+
+  int codeDeSortie() {
+    return processus.exitValue();
+  }
+}
