@@ -69,6 +69,20 @@ public class ProcessEngineBootstrap {
   @ConfigProperty(name = "parcelle.engine.job-executor.queue-size", defaultValue = "12")
   int jobExecutorFile;
 
+  /**
+   * How long a node owns the jobs it acquired. A node that dies holding jobs gives them up when
+   * this runs out; another node then runs them (their transactions never committed). Camunda's
+   * default, 5 minutes; the two-node test shortens it.
+   */
+  @Inject
+  @ConfigProperty(name = "parcelle.engine.job-executor.lock-time-ms", defaultValue = "300000")
+  int jobExecutorVerrouMs;
+
+  /** Longest idle wait between two acquisitions (Camunda's default, 60 s). */
+  @Inject
+  @ConfigProperty(name = "parcelle.engine.job-executor.max-wait-ms", defaultValue = "60000")
+  long jobExecutorAttenteMaxMs;
+
   private ProcessEngine moteur;
   private ManagedJobExecutor jobExecutor;
 
@@ -112,6 +126,8 @@ public class ProcessEngineBootstrap {
     jobExecutor.setMaxPoolSize(jobExecutorMax);
     jobExecutor.setQueueSize(jobExecutorFile);
     jobExecutor.setLockOwner(proprietaireVerrous());
+    jobExecutor.setLockTimeInMillis(jobExecutorVerrouMs);
+    jobExecutor.setMaxWait(jobExecutorAttenteMaxMs);
     configuration.setJobExecutor(jobExecutor);
     configuration.setJobExecutorActivate(jobExecutorActif);
     configuration.setJobExecutorDeploymentAware(false);
@@ -127,7 +143,11 @@ public class ProcessEngineBootstrap {
                 + niveauHistorique
                 + ", job executor "
                 + (jobExecutorActif
-                    ? "actif, propriétaire " + jobExecutor.getLockOwner()
+                    ? "actif, propriétaire "
+                        + jobExecutor.getLockOwner()
+                        + ", verrous "
+                        + jobExecutorVerrouMs
+                        + " ms"
                     : "arrêté")
                 + ")");
   }
