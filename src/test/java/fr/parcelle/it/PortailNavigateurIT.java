@@ -315,9 +315,7 @@ class PortailNavigateurIT {
       assertEquals("DENY", r.headers().firstValue("X-Frame-Options").orElse(""), chemin);
       assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""), chemin);
     }
-    // The session cookie is out of scripts' reach. (SameSite=Lax is set on the HTTP listener by the
-    // post-boot commands of the launcher and of production; the tests' Payara does not run them:
-    // their listener restarts raced with the managed container's port binding.)
+    // The session cookie is out of scripts' reach.
     HttpResponse<String> session =
         client.send(
             HttpRequest.newBuilder(URI.create(adresse("api/admin/auth/user/default"))).build(),
