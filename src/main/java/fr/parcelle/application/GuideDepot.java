@@ -108,6 +108,27 @@ public class GuideDepot {
     return new Choix(types, contraintes, communes, referentiel.seuilArchitecteM2());
   }
 
+  /**
+   * The pièces of a kind for these contraintes, from raw parameters (codes separated by commas).
+   *
+   * @throws DonneesInvalidesException naming an unknown kind and each unknown contrainte
+   */
+  public List<PieceExpliquee> pieces(String type, String contraintes) {
+    List<ChampInvalide> erreurs = new ArrayList<>();
+    TypeDossier t = null;
+    try {
+      t = TypeDossier.valueOf(type == null ? "" : type);
+    } catch (IllegalArgumentException e) {
+      erreurs.add(
+          new ChampInvalide("type", "Type de dossier inconnu : CUa, CUb, DP, PCMI, PC, PA ou PD."));
+    }
+    Set<String> codes = contraintes(contraintes, erreurs);
+    if (!erreurs.isEmpty()) {
+      throw new DonneesInvalidesException(erreurs);
+    }
+    return pieces(t, codes);
+  }
+
   /** The pièces of a kind for these contraintes, each with its help text. */
   public List<PieceExpliquee> pieces(TypeDossier type, Set<String> contraintes) {
     Map<String, String> aides = orientation.aidesPieces();

@@ -197,6 +197,18 @@ class GuideDepotTest {
   }
 
   @Test
+  void la_liste_des_pieces_nomme_le_type_et_chaque_contrainte_inconnus() {
+    assertThat(guide.pieces("DP", "ABORDS_MH")).extracting(PieceExpliquee::code).contains("DP1");
+    assertThatThrownBy(() -> guide.pieces("PERMIS", "ABORDS_MH,PISCINE"))
+        .isInstanceOfSatisfying(
+            DonneesInvalidesException.class,
+            e ->
+                assertThat(e.champs())
+                    .extracting(ChampInvalide::champ)
+                    .containsExactlyInAnyOrder("type", "contraintes"));
+  }
+
+  @Test
   void les_choix_du_portail() {
     GuideDepot.Choix choix = guide.choix();
     assertThat(choix.types()).extracting(GuideDepot.TypeOffert::code).contains("PCMI", "DP");

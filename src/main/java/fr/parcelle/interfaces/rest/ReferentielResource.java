@@ -3,7 +3,6 @@ package fr.parcelle.interfaces.rest;
 import fr.parcelle.application.DonneesInvalidesException;
 import fr.parcelle.application.DonneesInvalidesException.ChampInvalide;
 import fr.parcelle.application.GuideDepot;
-import fr.parcelle.domain.model.dossier.TypeDossier;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -14,7 +13,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,40 +58,7 @@ public class ReferentielResource {
   @APIResponse(responseCode = "422", description = "Type ou contrainte inconnus")
   public List<GuideDepot.PieceExpliquee> pieces(
       @QueryParam("type") String type, @QueryParam("contraintes") String contraintes) {
-    TypeDossier t;
-    try {
-      t = TypeDossier.valueOf(type == null ? "" : type);
-    } catch (IllegalArgumentException e) {
-      throw new DonneesInvalidesException(
-          List.of(
-              new ChampInvalide(
-                  "type", "Type de dossier inconnu : CUa, CUb, DP, PCMI, PC, PA ou PD.")));
-    }
-    Set<String> codes = new LinkedHashSet<>();
-    if (contraintes != null && !contraintes.isBlank()) {
-      for (String c : contraintes.split(",")) {
-        codes.add(c.strip());
-      }
-    }
-    Set<String> connues =
-        guide.choix().contraintes().stream()
-            .map(c -> c.code())
-            .collect(java.util.stream.Collectors.toSet());
-    List<ChampInvalide> inconnues =
-        codes.stream()
-            .filter(c -> !connues.contains(c))
-            .map(
-                c ->
-                    new ChampInvalide(
-                        "contraintes",
-                        "Contrainte inconnue : « "
-                            + c.substring(0, Math.min(40, c.length()))
-                            + " »."))
-            .toList();
-    if (!inconnues.isEmpty()) {
-      throw new DonneesInvalidesException(inconnues);
-    }
-    return guide.pieces(t, codes);
+    return guide.pieces(type, contraintes);
   }
 
   @GET
