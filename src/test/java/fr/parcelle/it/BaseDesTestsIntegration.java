@@ -31,4 +31,12 @@ final class BaseDesTestsIntegration {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(base::close));
   }
+
+  /**
+   * Direct SQL on the application's database, for what a test must see or arrange below the API.
+   */
+  static synchronized javax.sql.DataSource sql() {
+    demarrer();
+    return base.dataSource();
+  }
 }

@@ -10,6 +10,8 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
 import jakarta.transaction.TransactionManager;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -29,10 +31,11 @@ import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Builds the embedded Camunda engine at start-up on Payara's JTA transaction manager and the
- * application's datasource (the same as JPA: a dossier row and its process instance commit
- * together), registers it so that the webapps and the REST API find it, deploys the models of
- * {@code bpmn/}, and closes it — job executor included — on undeploy.
+ * Builds the embedded Camunda engine at start-up on Payara's JTA transaction manager and the very
+ * DataSource object JPA uses (a step's engine writes and dossier writes share one connection and
+ * commit together, on request threads and job-executor threads alike), registers it so that the
+ * webapps and the REST API find it, deploys the models of {@code bpmn/}, and closes it — job
+ * executor included — on undeploy.
  */
 @Singleton
 @Startup
@@ -43,8 +46,8 @@ public class ProcessEngineBootstrap {
   private static final Logger LOG = Logger.getLogger(ProcessEngineBootstrap.class.getName());
   static final String GROUPE_ADMINISTRATEURS = "camunda-admin";
 
-  @Resource(lookup = "java:app/jdbc/parcelle")
-  private DataSource dataSource;
+  @PersistenceUnit(unitName = "parcelle")
+  private EntityManagerFactory jpa;
 
   @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
   private ManagedThreadFactory threads;
@@ -92,7 +95,7 @@ public class ProcessEngineBootstrap {
     JakartaTransactionProcessEngineConfiguration configuration =
         new JakartaTransactionProcessEngineConfiguration();
     configuration.setProcessEngineName("default");
-    configuration.setDataSource(dataSource);
+    configuration.setDataSource(sourceDeJpa());
     configuration.setDatabaseType("postgres");
     configuration.setTransactionManager(transactionManager());
     configuration.setTransactionsExternallyManaged(true);
@@ -172,6 +175,29 @@ public class ProcessEngineBootstrap {
 
   public boolean jobExecutorActif() {
     return jobExecutorActif;
+  }
+
+  /**
+   * The DataSource object JPA itself was given by the container. Payara hands JPA a "persistence
+   * manager" view of {@code java:app/jdbc/parcelle}: its connections are enlisted in the thread's
+   * JTA transaction whatever component runs. Connections of the plain JNDI view are enlisted in the
+   * transaction recorded on the current component invocation; when the engine begins a transaction
+   * itself ({@code TransactionManager.begin()}, as in job-executor threads or a Tasklist call),
+   * that record stays empty and the engine's connection ran in autocommit beside JPA's: a timer's
+   * engine writes could commit without the dossier's (found by the two-node crash test). Both
+   * through this one view, the engine and JPA share one connection per transaction.
+   */
+  private DataSource sourceDeJpa() {
+    try {
+      Class<?> usine = Class.forName("org.eclipse.persistence.jpa.JpaEntityManagerFactory");
+      Object eclipseLink = jpa.unwrap(usine);
+      Object session = usine.getMethod("getServerSession").invoke(eclipseLink);
+      Object login = session.getClass().getMethod("getLogin").invoke(session);
+      Object connecteur = login.getClass().getMethod("getConnector").invoke(login);
+      return (DataSource) connecteur.getClass().getMethod("getDataSource").invoke(connecteur);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException("Source de données de JPA introuvable", e);
+    }
   }
 
   private static TransactionManager transactionManager() {
