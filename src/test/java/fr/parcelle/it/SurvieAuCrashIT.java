@@ -124,6 +124,7 @@ class SurvieAuCrashIT {
       adresse = plateforme.adresse() + "/";
       try {
         double premierDemarrage = plateforme.demarrer();
+        verifierLimitesDuServeur(plateforme.adresse());
 
         // A dossier deposited first, whose completeness timer surely exists before the kill.
         Suivi temoin = deposer(creer("DP"));
@@ -594,6 +595,41 @@ class SurvieAuCrashIT {
         "journal intact après le crash",
         r.statusCode() == 200 && JSON.readTree(r.body()).path("intact").asBoolean(),
         r.statusCode() + " " + r.body());
+  }
+
+  /**
+   * The launcher's server configuration (pre-boot commands) took effect: a declared body over the 1
+   * GB ceiling is refused before a byte of it is read, and the server does not name itself.
+   */
+  private void verifierLimitesDuServeur(String adresseServeur)
+      throws IOException, InterruptedException {
+    URI uri = URI.create(adresseServeur);
+    try (java.net.Socket s = new java.net.Socket(uri.getHost(), uri.getPort())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream()
+          .write(
+              ("PUT /api/v1/dossiers/00000000-0000-0000-0000-000000000000/pieces/DP1 HTTP/1.1\r\n"
+                      + "Host: localhost\r\nContent-Type: application/pdf\r\n"
+                      + "Content-Length: 2000000000\r\n\r\n%PDF-1.7\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String ligne =
+          new java.io.BufferedReader(
+                  new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+              .readLine();
+      verifier(
+          "un corps déclaré de 2 Go est refusé d'emblée (413)",
+          ligne != null && ligne.contains(" 413 "),
+          String.valueOf(ligne));
+    }
+    HttpResponse<Void> sante =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(uri.resolve("/health/ready")).build(),
+                HttpResponse.BodyHandlers.discarding());
+    verifier(
+        "le serveur ne se nomme pas (en-tête Server absent)",
+        sante.headers().firstValue("Server").isEmpty(),
+        sante.headers().map().toString());
   }
 
   private void verifier(String nom, boolean ok, String detail) {
