@@ -91,6 +91,7 @@ public class InspecteurDePieces implements DocumentInspector {
   int analysesSimultanees = 2;
 
   private Detector detecteur;
+  private Detector signaturesAcceptees;
   private ExecutorService analyses;
   private Semaphore places;
 
@@ -101,6 +102,14 @@ public class InspecteurDePieces implements DocumentInspector {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (TikaException | SAXException e) {
+      throw new IllegalStateException("Configuration Tika invalide", e);
+    }
+    try (InputStream xml =
+        InspecteurDePieces.class.getResourceAsStream("/tika/signatures-acceptees.xml")) {
+      signaturesAcceptees = org.apache.tika.mime.MimeTypesFactory.create(xml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (org.apache.tika.mime.MimeTypeException e) {
       throw new IllegalStateException("Configuration Tika invalide", e);
     }
     analyses =
@@ -136,9 +145,7 @@ public class InspecteurDePieces implements DocumentInspector {
         throw new PieceRefuseeException(
             RaisonRefus.FICHIER_VIDE, "Le fichier reçu ne contient aucun octet.");
       }
-      try (TikaInputStream tis = TikaInputStream.get(fichier)) {
-        type = detecteur.detect(tis, new Metadata()).getBaseType().toString();
-      }
+      type = typeDetecte(fichier);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -153,6 +160,29 @@ public class InspecteurDePieces implements DocumentInspector {
                     ? Optional.of(verifierPdf(fichier))
                     : verifierImage(fichier, type));
     return new Inspection(type, pages);
+  }
+
+  /**
+   * Tika's verdict on the content. First with the accepted formats' offset-0 signatures alone: the
+   * full detector evaluates the magic of some 1,500 types (a sixth of the server's CPU under load,
+   * measured), and for a file that opens with one of these signatures it names the same format.
+   * Everything else gets the full detector, as before.
+   */
+  String typeDetecte(Path fichier) throws IOException {
+    try (TikaInputStream tis = TikaInputStream.get(fichier)) {
+      String rapide = signaturesAcceptees.detect(tis, new Metadata()).getBaseType().toString();
+      if (DocumentInspector.formatAccepte(rapide)) {
+        return rapide;
+      }
+      return detecteur.detect(tis, new Metadata()).getBaseType().toString();
+    }
+  }
+
+  /** The full detector alone (tests compare it with {@link #typeDetecte}). */
+  String typeDetecteCompletement(Path fichier) throws IOException {
+    try (TikaInputStream tis = TikaInputStream.get(fichier)) {
+      return detecteur.detect(tis, new Metadata()).getBaseType().toString();
+    }
   }
 
   /** Runs an analysis on the bounded pool, within the time limit. */

@@ -141,4 +141,39 @@ class InspecteurDePiecesTest {
     assertThat(INSPECTEUR.detecter(new java.io.ByteArrayInputStream(Fichiers.png())))
         .isEqualTo("image/png");
   }
+
+  /**
+   * The cheap first detection (the accepted formats' offset-0 signatures) gives Tika's full verdict
+   * on every accepted file, and hands everything else to the full detector: a PDF signature later
+   * in the file, which Tika only trusts at low priority, does not make HTML pass as a PDF.
+   */
+  @Test
+  void la_detection_rapide_donne_le_verdict_complet_de_tika() throws IOException {
+    byte[] pdfAvecBom = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, Fichiers.pdf());
+    for (byte[] accepte :
+        new byte[][] {
+          Fichiers.pdf(), PdfDeTest.sain(2), pdfAvecBom, Fichiers.jpeg(), Fichiers.png()
+        }) {
+      Path f = Files.write(Files.createTempFile(dossier, "accepte", ".bin"), accepte);
+      assertThat(INSPECTEUR.typeDetecte(f))
+          .isIn("application/pdf", "image/jpeg", "image/png")
+          .isEqualTo(INSPECTEUR.typeDetecteCompletement(f));
+    }
+    byte[] htmlPuisPdf =
+        "<html><body>%PDF-1.7 pas un PDF</body></html>".getBytes(StandardCharsets.US_ASCII);
+    byte[] zipPuisPdf = concat(Fichiers.zip(), "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII));
+    for (byte[] refuse : new byte[][] {htmlPuisPdf, zipPuisPdf, Fichiers.executable()}) {
+      Path f = Files.write(Files.createTempFile(dossier, "refuse", ".pdf"), refuse);
+      assertThat(INSPECTEUR.typeDetecte(f))
+          .isNotIn("application/pdf", "image/jpeg", "image/png")
+          .isEqualTo(INSPECTEUR.typeDetecteCompletement(f));
+      refuse(refuse, RaisonRefus.FORMAT_NON_ACCEPTE);
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
+  }
 }
