@@ -38,7 +38,7 @@ import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
  * sRGB output intent, XMP metadata that declares the conformance and repeats the document
  * information.
  */
-final class MiseEnPage {
+final class MiseEnPage implements AutoCloseable {
 
   private static final float MARGE = 56;
   private static final float LARGEUR = PDRectangle.A4.getWidth() - 2 * MARGE;
@@ -60,8 +60,10 @@ final class MiseEnPage {
           .withZone(HorlogeProducer.FUSEAU_LEGAL);
 
   private final PDDocument document = new PDDocument();
-  private final PDFont normale = Polices.normale(document);
-  private final PDFont grasse = Polices.grasse(document);
+  private final Polices.Jeu polices = Polices.emprunter();
+  private boolean ferme;
+  private final PDFont normale = polices.normale(document);
+  private final PDFont grasse = polices.grasse(document);
   private final Map<Integer, Boolean> glyphes = new HashMap<>();
   private final String titreDocument;
   private final String auteur;
@@ -298,10 +300,27 @@ final class MiseEnPage {
       declarerPdfA();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       document.save(out);
-      document.close();
       return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      close();
+    }
+  }
+
+  /** Gives the fonts back to their pool; {@link #pdf()} does it, so does an abandoned page. */
+  @Override
+  public void close() {
+    if (ferme) {
+      return;
+    }
+    ferme = true;
+    try {
+      document.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      polices.close();
     }
   }
 

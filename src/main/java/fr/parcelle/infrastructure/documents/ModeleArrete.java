@@ -29,148 +29,150 @@ final class ModeleArrete {
     boolean certificat = estCertificat(a.type());
     boolean favorable = !nature.exigeMotifs() && nature != NatureDecision.SURSIS_A_STATUER;
     String titre = titre(a);
-    MiseEnPage p = new MiseEnPage(titre + " — " + a.numeroDossier(), a.qualiteSignataire());
+    try (MiseEnPage p = new MiseEnPage(titre + " — " + a.numeroDossier(), a.qualiteSignataire())) {
 
-    p.ligne("Commune", a.commune() + " (" + a.communeInsee() + ")")
-        .ligne("Dossier n°", a.numeroDossier())
-        .espace(8)
-        .titre(titre)
-        .paragraphe(
-            certificat
-                ? "délivré " + (a.auNomDeLaCommune() ? "au nom de la commune" : "au nom de l'État")
-                : "pris " + (a.auNomDeLaCommune() ? "au nom de la commune" : "au nom de l'État"))
-        .espace(6)
-        .paragrapheGras(a.qualiteSignataire() + ",")
-        .espace(2);
-
-    p.paragraphe(
-        certificat
-            ? "Vu le code de l'urbanisme, notamment ses articles L410-1 et R410-1 et suivants ;"
-            : "Vu le code de l'urbanisme, notamment ses articles L421-1 et suivants, L424-1 et"
-                + " suivants, R421-1 et suivants et R424-1 et suivants ;");
-    p.paragraphe(visaDemande(a));
-    for (String visa : a.visas()) {
-      String v = visa.strip();
-      p.paragraphe(v.endsWith(";") ? v : v + " ;");
-    }
-
-    if (a.motifs() != null && !a.motifs().isBlank()) {
-      p.espace(4)
+      p.ligne("Commune", a.commune() + " (" + a.communeInsee() + ")")
+          .ligne("Dossier n°", a.numeroDossier())
+          .espace(8)
+          .titre(titre)
           .paragraphe(
-              nature.exigeMotifs()
-                  ? "Considérant les motifs suivants, qui sont l'intégralité de ceux qui fondent la"
-                      + " présente décision (article L424-3 du code de l'urbanisme) :"
-                  : "Considérant ce qui suit (article L424-3 du code de l'urbanisme) :")
-          .paragraphe(a.motifs().strip());
-    }
+              certificat
+                  ? "délivré "
+                      + (a.auNomDeLaCommune() ? "au nom de la commune" : "au nom de l'État")
+                  : "pris " + (a.auNomDeLaCommune() ? "au nom de la commune" : "au nom de l'État"))
+          .espace(6)
+          .paragrapheGras(a.qualiteSignataire() + ",")
+          .espace(2);
 
-    p.espace(6).intertitre(certificat ? "CERTIFIE" : "ARRÊTE").espace(2);
-    int article = 1;
-    p.paragrapheGras("Article " + article++).paragraphe(decision(a));
-    if (nature.avecPrescriptions()) {
-      p.paragrapheGras("Article " + article++)
-          .paragraphe("Le bénéficiaire respecte les prescriptions suivantes :")
-          .paragraphe(a.prescriptions().strip());
-    }
-    p.paragrapheGras("Article " + article)
-        .paragraphe(
-            "La présente décision est notifiée au demandeur"
-                + (a.auNomDeLaCommune()
-                    ? " et transmise au représentant de l'État dans le département dans les"
-                        + " conditions prévues aux articles L2131-1 et L2131-2 du code général des"
-                        + " collectivités territoriales."
-                    : "."));
-
-    p.intertitre("Informations à lire attentivement");
-    p.paragrapheGras("Caractère exécutoire")
-        .paragraphe(
-            certificat
-                ? "Le présent certificat produit ses effets dès sa délivrance"
-                    + (a.auNomDeLaCommune()
-                        ? " ; il est transmis au représentant de l'État (article L2131-2 du code"
-                            + " général des collectivités territoriales)."
-                        : ".")
-                : a.auNomDeLaCommune()
-                    ? "Conformément à l'article L424-7 du code de l'urbanisme, la présente décision"
-                        + " est exécutoire à compter de sa notification au demandeur et de sa"
-                        + " transmission au préfet, représentant de l'État dans le département"
-                        + " (article L2131-2 du code général des collectivités territoriales)."
-                    : "La présente décision, prise au nom de l'État, est exécutoire dès sa"
-                        + " notification au demandeur (article L424-7 du code de l'urbanisme).");
-
-    p.paragrapheGras("Voies et délais de recours")
-        .paragraphe(
-            "Le demandeur qui désire contester la présente décision peut saisir le "
-                + a.tribunalAdministratif()
-                + " d'un recours contentieux dans un délai de deux mois à compter de sa"
-                + " notification. Il peut également, dans ce même délai, former un recours gracieux"
-                + " auprès de l'auteur de la décision ; ce recours prolonge le délai du recours"
-                + " contentieux, qui doit alors être introduit dans les deux mois suivant la"
-                + " réponse (l'absence de réponse au terme de deux mois vaut rejet implicite).")
-        .paragraphe(
-            "Le tribunal administratif peut être saisi par l'application informatique"
-                + " « Télérecours citoyens », accessible par le site internet www.telerecours.fr.");
-    if (favorable && !certificat) {
       p.paragraphe(
-          "Les tiers peuvent contester la présente autorisation dans un délai de deux mois à"
-              + " compter du premier jour d'une période continue de deux mois d'affichage sur le"
-              + " terrain (article R600-2 du code de l'urbanisme) ; l'auteur d'un recours est tenu,"
-              + " à peine d'irrecevabilité, de le notifier à l'auteur de la décision et au"
-              + " bénéficiaire (article R600-1). Dans les trois mois suivant sa date, l'autorité"
-              + " compétente peut retirer la présente décision si elle l'estime illégale, après"
-              + " avoir invité le bénéficiaire à présenter ses observations (article L424-5).");
-      p.paragrapheGras("Affichage")
-          .paragraphe(
-              "Mention de la présente autorisation doit être affichée sur le terrain par le"
-                  + " bénéficiaire, de manière visible de l'extérieur, dès sa notification et"
-                  + " pendant toute la durée du chantier (article R424-15 du code de l'urbanisme),"
-                  + " sur un panneau conforme aux articles A424-15 à A424-19. Cet affichage fait"
-                  + " courir le délai de recours des tiers de deux mois. Un extrait de la décision"
-                  + " est en outre affiché en mairie pendant deux mois, dans les huit jours de sa"
-                  + " délivrance (article R424-15).");
-      p.paragrapheGras("Durée de validité")
-          .paragraphe(
-              "Conformément aux articles R424-17 et R424-18 du code de l'urbanisme, l'autorisation"
-                  + " est périmée si les travaux ne sont pas entrepris dans le délai de trois ans à"
-                  + " compter de sa notification, ou si, passé ce délai, les travaux sont"
-                  + " interrompus pendant plus d'une année. Elle peut être prorogée deux fois pour"
-                  + " une durée d'un an, sur demande du bénéficiaire présentée deux mois au moins"
-                  + " avant l'expiration du délai de validité, si les prescriptions d'urbanisme et"
-                  + " les servitudes administratives n'ont pas évolué de façon défavorable à son"
-                  + " égard (articles R424-21 et R424-22).");
-      p.paragrapheGras("Travaux")
-          .paragraphe(
-              "Le bénéficiaire adresse au maire une déclaration d'ouverture de chantier au"
-                  + " commencement des travaux (article R424-16) et une déclaration attestant leur"
-                  + " achèvement et leur conformité (article R462-1). La présente autorisation est"
-                  + " délivrée sous réserve du droit des tiers.");
-    }
-    if (nature == NatureDecision.CU_DELIVRE) {
-      p.paragrapheGras("Durée de validité")
-          .paragraphe(
-              "Le présent certificat a une durée de validité de dix-huit mois à compter de sa"
-                  + " délivrance (article L410-1 du code de l'urbanisme). Il peut être prorogé par"
-                  + " périodes d'une année, sur demande présentée deux mois au moins avant"
-                  + " l'expiration du délai de validité, si les prescriptions d'urbanisme, les"
-                  + " servitudes administratives et le régime des taxes et participations"
-                  + " d'urbanisme applicables au terrain n'ont pas changé (article R410-17).");
-    }
-    if (nature == NatureDecision.SURSIS_A_STATUER) {
-      p.paragrapheGras("Fin du sursis à statuer")
-          .paragraphe(
-              "Le sursis à statuer ne peut excéder deux ans. À l'expiration de son délai de"
-                  + " validité, une décision doit, sur simple confirmation par le demandeur de sa"
-                  + " demande, être prise dans le délai de deux mois suivant cette confirmation"
-                  + " (article L424-1 du code de l'urbanisme).");
-    }
+          certificat
+              ? "Vu le code de l'urbanisme, notamment ses articles L410-1 et R410-1 et suivants ;"
+              : "Vu le code de l'urbanisme, notamment ses articles L421-1 et suivants, L424-1 et"
+                  + " suivants, R421-1 et suivants et R424-1 et suivants ;");
+      p.paragraphe(visaDemande(a));
+      for (String visa : a.visas()) {
+        String v = visa.strip();
+        p.paragraphe(v.endsWith(";") ? v : v + " ;");
+      }
 
-    p.espace(10)
-        .paragraphe("Fait à " + a.commune() + ", le " + DATE.format(a.date()) + ".")
-        .paragrapheGras(a.signataire())
-        .paragraphe(a.qualiteSignataire())
-        .espace(2)
-        .emplacementSignature(CHAMP_SIGNATURE);
-    return p.pdf();
+      if (a.motifs() != null && !a.motifs().isBlank()) {
+        p.espace(4)
+            .paragraphe(
+                nature.exigeMotifs()
+                    ? "Considérant les motifs suivants, qui sont l'intégralité de ceux qui fondent la"
+                        + " présente décision (article L424-3 du code de l'urbanisme) :"
+                    : "Considérant ce qui suit (article L424-3 du code de l'urbanisme) :")
+            .paragraphe(a.motifs().strip());
+      }
+
+      p.espace(6).intertitre(certificat ? "CERTIFIE" : "ARRÊTE").espace(2);
+      int article = 1;
+      p.paragrapheGras("Article " + article++).paragraphe(decision(a));
+      if (nature.avecPrescriptions()) {
+        p.paragrapheGras("Article " + article++)
+            .paragraphe("Le bénéficiaire respecte les prescriptions suivantes :")
+            .paragraphe(a.prescriptions().strip());
+      }
+      p.paragrapheGras("Article " + article)
+          .paragraphe(
+              "La présente décision est notifiée au demandeur"
+                  + (a.auNomDeLaCommune()
+                      ? " et transmise au représentant de l'État dans le département dans les"
+                          + " conditions prévues aux articles L2131-1 et L2131-2 du code général des"
+                          + " collectivités territoriales."
+                      : "."));
+
+      p.intertitre("Informations à lire attentivement");
+      p.paragrapheGras("Caractère exécutoire")
+          .paragraphe(
+              certificat
+                  ? "Le présent certificat produit ses effets dès sa délivrance"
+                      + (a.auNomDeLaCommune()
+                          ? " ; il est transmis au représentant de l'État (article L2131-2 du code"
+                              + " général des collectivités territoriales)."
+                          : ".")
+                  : a.auNomDeLaCommune()
+                      ? "Conformément à l'article L424-7 du code de l'urbanisme, la présente décision"
+                          + " est exécutoire à compter de sa notification au demandeur et de sa"
+                          + " transmission au préfet, représentant de l'État dans le département"
+                          + " (article L2131-2 du code général des collectivités territoriales)."
+                      : "La présente décision, prise au nom de l'État, est exécutoire dès sa"
+                          + " notification au demandeur (article L424-7 du code de l'urbanisme).");
+
+      p.paragrapheGras("Voies et délais de recours")
+          .paragraphe(
+              "Le demandeur qui désire contester la présente décision peut saisir le "
+                  + a.tribunalAdministratif()
+                  + " d'un recours contentieux dans un délai de deux mois à compter de sa"
+                  + " notification. Il peut également, dans ce même délai, former un recours gracieux"
+                  + " auprès de l'auteur de la décision ; ce recours prolonge le délai du recours"
+                  + " contentieux, qui doit alors être introduit dans les deux mois suivant la"
+                  + " réponse (l'absence de réponse au terme de deux mois vaut rejet implicite).")
+          .paragraphe(
+              "Le tribunal administratif peut être saisi par l'application informatique"
+                  + " « Télérecours citoyens », accessible par le site internet www.telerecours.fr.");
+      if (favorable && !certificat) {
+        p.paragraphe(
+            "Les tiers peuvent contester la présente autorisation dans un délai de deux mois à"
+                + " compter du premier jour d'une période continue de deux mois d'affichage sur le"
+                + " terrain (article R600-2 du code de l'urbanisme) ; l'auteur d'un recours est tenu,"
+                + " à peine d'irrecevabilité, de le notifier à l'auteur de la décision et au"
+                + " bénéficiaire (article R600-1). Dans les trois mois suivant sa date, l'autorité"
+                + " compétente peut retirer la présente décision si elle l'estime illégale, après"
+                + " avoir invité le bénéficiaire à présenter ses observations (article L424-5).");
+        p.paragrapheGras("Affichage")
+            .paragraphe(
+                "Mention de la présente autorisation doit être affichée sur le terrain par le"
+                    + " bénéficiaire, de manière visible de l'extérieur, dès sa notification et"
+                    + " pendant toute la durée du chantier (article R424-15 du code de l'urbanisme),"
+                    + " sur un panneau conforme aux articles A424-15 à A424-19. Cet affichage fait"
+                    + " courir le délai de recours des tiers de deux mois. Un extrait de la décision"
+                    + " est en outre affiché en mairie pendant deux mois, dans les huit jours de sa"
+                    + " délivrance (article R424-15).");
+        p.paragrapheGras("Durée de validité")
+            .paragraphe(
+                "Conformément aux articles R424-17 et R424-18 du code de l'urbanisme, l'autorisation"
+                    + " est périmée si les travaux ne sont pas entrepris dans le délai de trois ans à"
+                    + " compter de sa notification, ou si, passé ce délai, les travaux sont"
+                    + " interrompus pendant plus d'une année. Elle peut être prorogée deux fois pour"
+                    + " une durée d'un an, sur demande du bénéficiaire présentée deux mois au moins"
+                    + " avant l'expiration du délai de validité, si les prescriptions d'urbanisme et"
+                    + " les servitudes administratives n'ont pas évolué de façon défavorable à son"
+                    + " égard (articles R424-21 et R424-22).");
+        p.paragrapheGras("Travaux")
+            .paragraphe(
+                "Le bénéficiaire adresse au maire une déclaration d'ouverture de chantier au"
+                    + " commencement des travaux (article R424-16) et une déclaration attestant leur"
+                    + " achèvement et leur conformité (article R462-1). La présente autorisation est"
+                    + " délivrée sous réserve du droit des tiers.");
+      }
+      if (nature == NatureDecision.CU_DELIVRE) {
+        p.paragrapheGras("Durée de validité")
+            .paragraphe(
+                "Le présent certificat a une durée de validité de dix-huit mois à compter de sa"
+                    + " délivrance (article L410-1 du code de l'urbanisme). Il peut être prorogé par"
+                    + " périodes d'une année, sur demande présentée deux mois au moins avant"
+                    + " l'expiration du délai de validité, si les prescriptions d'urbanisme, les"
+                    + " servitudes administratives et le régime des taxes et participations"
+                    + " d'urbanisme applicables au terrain n'ont pas changé (article R410-17).");
+      }
+      if (nature == NatureDecision.SURSIS_A_STATUER) {
+        p.paragrapheGras("Fin du sursis à statuer")
+            .paragraphe(
+                "Le sursis à statuer ne peut excéder deux ans. À l'expiration de son délai de"
+                    + " validité, une décision doit, sur simple confirmation par le demandeur de sa"
+                    + " demande, être prise dans le délai de deux mois suivant cette confirmation"
+                    + " (article L424-1 du code de l'urbanisme).");
+      }
+
+      p.espace(10)
+          .paragraphe("Fait à " + a.commune() + ", le " + DATE.format(a.date()) + ".")
+          .paragrapheGras(a.signataire())
+          .paragraphe(a.qualiteSignataire())
+          .espace(2)
+          .emplacementSignature(CHAMP_SIGNATURE);
+      return p.pdf();
+    }
   }
 
   private static boolean estCertificat(TypeDossier type) {

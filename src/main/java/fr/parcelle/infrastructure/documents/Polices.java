@@ -3,6 +3,11 @@ package fr.parcelle.infrastructure.documents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
@@ -20,23 +25,83 @@ public final class Polices {
   private static final byte[] GRASSE = lire("DejaVuSans-Bold.ttf");
 
   // Parsing a 700 KB TrueType file was half the CPU of a deposit (two documents, two fonts each,
-  // measured with JFR). A parsed font is not thread-safe, so each thread keeps its own, reused
-  // from one document to the next; documents embed a subset and never close it.
-  private static final ThreadLocal<TrueTypeFont> NORMALE_ANALYSEE =
-      ThreadLocal.withInitial(() -> analyser(NORMALE));
-  private static final ThreadLocal<TrueTypeFont> GRASSE_ANALYSEE =
-      ThreadLocal.withInitial(() -> analyser(GRASSE));
+  // measured with JFR), so parsed fonts are reused from one document to the next. A parsed font is
+  // not thread-safe and weighs about 5.5 MB (the font's bytes twice, cmap and name maps): they were
+  // kept per thread until the benchmark at concurrency 32 gave 63 HTTP threads 126 fonts, 700 MB,
+  // and a server stuck in full GCs. They are now lent from a pool of a few pairs, one document
+  // at a time; documents embed a subset and never close them.
+  static final int PAIRES = Math.max(2, Runtime.getRuntime().availableProcessors());
+  private static final BlockingQueue<Paire> LIBRES = new ArrayBlockingQueue<>(PAIRES);
+  private static final AtomicInteger CREEES = new AtomicInteger();
+  private static final Logger LOG = Logger.getLogger(Polices.class.getName());
+
+  /** Pairs parsed so far (tests). */
+  static int pairesAnalysees() {
+    return CREEES.get();
+  }
+
+  private record Paire(TrueTypeFont normale, TrueTypeFont grasse) {}
 
   private Polices() {}
 
-  /** DejaVu Sans, to be embedded in {@code document}. */
-  public static PDType0Font normale(PDDocument document) {
-    return charger(document, NORMALE_ANALYSEE.get());
+  /**
+   * The two fonts for one document, until {@link Jeu#close()}: after the document is saved (the
+   * subset is written from the parsed font).
+   */
+  public static Jeu emprunter() {
+    Paire p = LIBRES.poll();
+    if (p == null && CREEES.incrementAndGet() <= PAIRES) {
+      p = new Paire(analyser(NORMALE), analyser(GRASSE));
+    } else if (p == null) {
+      CREEES.decrementAndGet();
+      try {
+        p = LIBRES.poll(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Attente des polices interrompue", e);
+      }
+      if (p == null) {
+        // Never a deadlock (a thread holding a pair while asking for another): an extra pair,
+        // dropped when returned to a full pool.
+        LOG.warning("Polices : aucune paire libre en 30 s, une paire supplémentaire est analysée");
+        p = new Paire(analyser(NORMALE), analyser(GRASSE));
+      }
+    }
+    return new Jeu(p);
   }
 
-  /** DejaVu Sans Bold, to be embedded in {@code document}. */
-  public static PDType0Font grasse(PDDocument document) {
-    return charger(document, GRASSE_ANALYSEE.get());
+  /** A pair of parsed fonts lent to one document; {@link #close()} gives it back, once. */
+  public static final class Jeu implements AutoCloseable {
+    private Paire paire;
+
+    private Jeu(Paire paire) {
+      this.paire = paire;
+    }
+
+    /** DejaVu Sans, to be embedded in {@code document}. */
+    public PDType0Font normale(PDDocument document) {
+      return charger(document, paire().normale());
+    }
+
+    /** DejaVu Sans Bold, to be embedded in {@code document}. */
+    public PDType0Font grasse(PDDocument document) {
+      return charger(document, paire().grasse());
+    }
+
+    private Paire paire() {
+      if (paire == null) {
+        throw new IllegalStateException("Polices déjà rendues");
+      }
+      return paire;
+    }
+
+    @Override
+    public void close() {
+      if (paire != null) {
+        LIBRES.offer(paire);
+        paire = null;
+      }
+    }
   }
 
   private static PDType0Font charger(PDDocument document, TrueTypeFont police) {

@@ -46,7 +46,8 @@ final class BlocSignature {
   static byte[] modele(
       PDRectangle page, PDRectangle zone, Signataire signataire, ZonedDateTime quand)
       throws IOException {
-    try (PDDocument modele = new PDDocument()) {
+    try (PDDocument modele = new PDDocument();
+        Polices.Jeu polices = Polices.emprunter()) {
       PDPage feuille = new PDPage(page);
       modele.addPage(feuille);
       PDAcroForm formulaire = new PDAcroForm(modele);
@@ -62,8 +63,8 @@ final class BlocSignature {
       PDAppearanceStream apparence = new PDAppearanceStream(modele);
       apparence.setBBox(new PDRectangle(zone.getWidth(), zone.getHeight()));
       apparence.setResources(new PDResources());
-      PDFont normale = Polices.normale(modele);
-      PDFont grasse = Polices.grasse(modele);
+      PDFont normale = polices.normale(modele);
+      PDFont grasse = polices.grasse(modele);
       List<Ligne> lignes =
           List.of(
               new Ligne("Signé électroniquement", grasse, 10),
