@@ -28,9 +28,10 @@ public final class Polices {
   // measured with JFR), so parsed fonts are reused from one document to the next. A parsed font is
   // not thread-safe and weighs about 5.5 MB (the font's bytes twice, cmap and name maps): they were
   // kept per thread until the benchmark at concurrency 32 gave 63 HTTP threads 126 fonts, 700 MB,
-  // and a server stuck in full GCs. They are now lent from a pool of a few pairs, one document
+  // and a server stuck in full GCs. They are now lent from a pool of a few pairs (twice the cores,
+  // at least four: a deposit waiting for fonts holds its numbering lock), one document
   // at a time; documents embed a subset and never close them.
-  static final int PAIRES = Math.max(2, Runtime.getRuntime().availableProcessors());
+  static final int PAIRES = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
   private static final BlockingQueue<Paire> LIBRES = new ArrayBlockingQueue<>(PAIRES);
   private static final AtomicInteger CREEES = new AtomicInteger();
   private static final Logger LOG = Logger.getLogger(Polices.class.getName());
