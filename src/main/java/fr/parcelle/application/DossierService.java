@@ -265,13 +265,7 @@ public class DossierService {
     if (!manques.isEmpty()) {
       throw new DonneesInvalidesException(manques);
     }
-    Commune commune =
-        territoire
-            .commune(dossier.communeInsee())
-            .orElseThrow(
-                () ->
-                    new OperationImpossibleException(
-                        "La commune " + dossier.communeInsee() + " n'est plus servie."));
+    Commune commune = communeServie(dossier);
     ServiceInstructeur service =
         territoire
             .service(commune.codeService())
@@ -388,13 +382,7 @@ public class DossierService {
         regles
             .regle(nature)
             .orElseThrow(() -> new IllegalStateException("Règle absente : " + nature));
-    Commune commune =
-        territoire
-            .commune(dossier.communeInsee())
-            .orElseThrow(
-                () ->
-                    new OperationImpossibleException(
-                        "La commune " + dossier.communeInsee() + " n'est plus servie."));
+    Commune commune = communeServie(dossier);
     ZonedDateTime maintenant = ZonedDateTime.now(horloge);
     fr.parcelle.domain.model.dossier.DeclarationChantier declaration =
         dossier.declarer(
@@ -569,5 +557,14 @@ public class DossierService {
     Dossier dossier =
         dossiers.parIdPourModification(id).orElseThrow(() -> new DossierIntrouvableException(id));
     dossier.joindreDocumentAvis(code, document);
+  }
+
+  private Commune communeServie(Dossier dossier) {
+    return territoire
+        .commune(dossier.communeInsee())
+        .orElseThrow(
+            () ->
+                new OperationImpossibleException(
+                    "La commune " + dossier.communeInsee() + " n'est plus servie."));
   }
 }

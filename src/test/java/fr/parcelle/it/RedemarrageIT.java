@@ -5,18 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.parcelle.support.Fichiers;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -38,7 +35,6 @@ class RedemarrageIT {
 
   private static final String DEPLOIEMENT = "redemarrage";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String ARCHITECTE = "architecte:architecte-demo";
 
   @Deployment(name = DEPLOIEMENT, managed = false, testable = false)
   @TargetsContainer("payara-micro-redemarrage")
@@ -111,29 +107,7 @@ class RedemarrageIT {
   }
 
   private String deposerUneDp() throws Exception {
-    HttpResponse<String> cree =
-        send(
-            requete("api/v1/dossiers")
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"type\":\"DP\",\"communeInsee\":\"35352\",\"demandeurs\":[{\"nature\":\"PARTICULIER\","
-                            + "\"nom\":\"Redémarrage\",\"prenom\":\"Anne\"}],\"terrain\":{\"adresse\":{\"numero\":\"5\","
-                            + "\"voie\":\"rue de la Seiche\",\"codePostal\":\"35770\",\"commune\":\"Vern-sur-Seiche\"},"
-                            + "\"parcelles\":[{\"prefixe\":\"000\",\"section\":\"AB\",\"numero\":\"0200\",\"surfaceM2\":300}]},"
-                            + "\"projet\":{\"description\":\"Abri de jardin\",\"contraintes\":[]}}")));
-    assertEquals(201, cree.statusCode(), cree.body());
-    String id = JSON.readTree(cree.body()).path("id").asText();
-    HttpResponse<String> piece =
-        send(
-            requete("api/v1/dossiers/" + id + "/pieces/DP1")
-                .header("Content-Type", "application/pdf")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(Fichiers.pdf())));
-    assertEquals(201, piece.statusCode(), piece.body());
-    HttpResponse<String> depot =
-        send(requete("api/v1/dossiers/" + id + "/depot").POST(HttpRequest.BodyPublishers.noBody()));
-    assertEquals(201, depot.statusCode(), depot.body());
-    return id;
+    return DpDeTest.deposer(http, base, "Redémarrage", "Abri de jardin");
   }
 
   /** The id of the completeness timer, once the start's save point has run. */
@@ -170,12 +144,7 @@ class RedemarrageIT {
   }
 
   private HttpRequest.Builder requete(String chemin) {
-    return HttpRequest.newBuilder(URI.create(base.toExternalForm() + chemin))
-        .timeout(Duration.ofSeconds(60))
-        .header(
-            "Authorization",
-            "Basic "
-                + Base64.getEncoder().encodeToString(ARCHITECTE.getBytes(StandardCharsets.UTF_8)));
+    return DpDeTest.requete(base, chemin);
   }
 
   private HttpResponse<String> send(HttpRequest.Builder requete) throws Exception {

@@ -6,20 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.parcelle.support.Fichiers;
 import java.io.File;
-import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Base64;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -48,7 +44,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TransactionUniqueIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String ARCHITECTE = "architecte:architecte-demo";
   private static final String PANNE = "PANNE AU COMMIT ";
 
   @Deployment(testable = false)
@@ -145,18 +140,21 @@ class TransactionUniqueIT {
     return BaseDesTestsIntegration.sql();
   }
 
-  private static long compter(String requete, String numero, String autre) throws Exception {
+  /** The first column of the first row of {@code requete}, or {@code null} without a row. */
+  private static String valeur(String requete, String... parametres) throws Exception {
     try (Connection c = sql().getConnection();
         PreparedStatement p = c.prepareStatement(requete)) {
-      p.setString(1, numero);
-      if (autre != null) {
-        p.setString(2, autre);
+      for (int i = 0; i < parametres.length; i++) {
+        p.setString(i + 1, parametres[i]);
       }
       try (ResultSet r = p.executeQuery()) {
-        r.next();
-        return r.getLong(1);
+        return r.next() ? r.getString(1) : null;
       }
     }
+  }
+
+  private static long compter(String requete, String... parametres) throws Exception {
+    return Long.parseLong(valeur(requete, parametres));
   }
 
   private static long taches(String numero, String cle) throws Exception {
@@ -168,25 +166,20 @@ class TransactionUniqueIT {
   }
 
   private static String tacheDeCompletude(String numero) throws Exception {
-    try (Connection c = sql().getConnection();
-        PreparedStatement p =
-            c.prepareStatement(
-                "SELECT t.id_ FROM act_ru_task t JOIN act_ru_execution e ON e.id_ = t.proc_inst_id_"
-                    + " WHERE e.business_key_ = ? AND t.task_def_key_ = 'Task_VerifierCompletude'")) {
-      p.setString(1, numero);
-      try (ResultSet r = p.executeQuery()) {
-        assertTrue(r.next(), "pas de tâche de complétude pour " + numero);
-        return r.getString(1);
-      }
-    }
+    String id =
+        valeur(
+            "SELECT t.id_ FROM act_ru_task t JOIN act_ru_execution e ON e.id_ = t.proc_inst_id_"
+                + " WHERE e.business_key_ = ? AND t.task_def_key_ = 'Task_VerifierCompletude'",
+            numero);
+    assertTrue(id != null, "pas de tâche de complétude pour " + numero);
+    return id;
   }
 
   private static long jobs(String numero) throws Exception {
     return compter(
         "SELECT count(*) FROM act_ru_job j JOIN act_ru_execution e ON e.id_ = j.process_instance_id_"
             + " WHERE e.business_key_ = ?",
-        numero,
-        null);
+        numero);
   }
 
   /** Runs of the instance's job that ended in failure (retries spent or an exception kept). */
@@ -194,8 +187,7 @@ class TransactionUniqueIT {
     return compter(
         "SELECT count(*) FROM act_ru_job j JOIN act_ru_execution e ON e.id_ = j.process_instance_id_"
             + " WHERE e.business_key_ = ? AND (j.exception_msg_ IS NOT NULL OR j.retries_ < 3)",
-        numero,
-        null);
+        numero);
   }
 
   private static long activitesTerminees(String numero, String activite) throws Exception {
@@ -229,31 +221,7 @@ class TransactionUniqueIT {
   }
 
   private String deposerUneDp(String description) throws Exception {
-    HttpResponse<String> cree =
-        send(
-            requete("api/v1/dossiers")
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"type\":\"DP\",\"communeInsee\":\"35352\",\"demandeurs\":[{\"nature\":\"PARTICULIER\","
-                            + "\"nom\":\"Commit\",\"prenom\":\"Anne\"}],\"terrain\":{\"adresse\":{\"numero\":\"7\","
-                            + "\"voie\":\"rue de la Seiche\",\"codePostal\":\"35770\",\"commune\":\"Vern-sur-Seiche\"},"
-                            + "\"parcelles\":[{\"prefixe\":\"000\",\"section\":\"AB\",\"numero\":\"0201\",\"surfaceM2\":300}]},"
-                            + "\"projet\":{\"description\":\""
-                            + description
-                            + "\",\"contraintes\":[]}}")));
-    assertEquals(201, cree.statusCode(), cree.body());
-    String id = JSON.readTree(cree.body()).path("id").asText();
-    HttpResponse<String> piece =
-        send(
-            requete("api/v1/dossiers/" + id + "/pieces/DP1")
-                .header("Content-Type", "application/pdf")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(Fichiers.pdf())));
-    assertEquals(201, piece.statusCode(), piece.body());
-    HttpResponse<String> depot =
-        send(requete("api/v1/dossiers/" + id + "/depot").POST(HttpRequest.BodyPublishers.noBody()));
-    assertEquals(201, depot.statusCode(), depot.body());
-    return id;
+    return DpDeTest.deposer(http, base, "Commit", description);
   }
 
   private String numero(String id) throws Exception {
@@ -263,23 +231,13 @@ class TransactionUniqueIT {
   }
 
   private JsonNode dossierParNumero(String numero) throws Exception {
-    try (Connection c = sql().getConnection();
-        PreparedStatement p = c.prepareStatement("SELECT id FROM dossier WHERE numero = ?")) {
-      p.setString(1, numero);
-      try (ResultSet r = p.executeQuery()) {
-        assertTrue(r.next());
-        return JSON.readTree(send(requete("api/v1/dossiers/" + r.getString(1)).GET()).body());
-      }
-    }
+    String id = valeur("SELECT id FROM dossier WHERE numero = ?", numero);
+    assertTrue(id != null);
+    return JSON.readTree(send(requete("api/v1/dossiers/" + id).GET()).body());
   }
 
   private HttpRequest.Builder requete(String chemin) {
-    return HttpRequest.newBuilder(URI.create(base.toExternalForm() + chemin))
-        .timeout(Duration.ofSeconds(60))
-        .header(
-            "Authorization",
-            "Basic "
-                + Base64.getEncoder().encodeToString(ARCHITECTE.getBytes(StandardCharsets.UTF_8)));
+    return DpDeTest.requete(base, chemin);
   }
 
   private HttpResponse<String> send(HttpRequest.Builder requete) throws Exception {

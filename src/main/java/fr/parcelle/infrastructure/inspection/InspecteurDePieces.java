@@ -178,13 +178,6 @@ public class InspecteurDePieces implements DocumentInspector {
     }
   }
 
-  /** The full detector alone (tests compare it with {@link #typeDetecte}). */
-  String typeDetecteCompletement(Path fichier) throws IOException {
-    try (TikaInputStream tis = TikaInputStream.get(fichier)) {
-      return detecteur.detect(tis, new Metadata()).getBaseType().toString();
-    }
-  }
-
   /** Runs an analysis on the bounded pool, within the time limit. */
   private <T> T borne(java.util.concurrent.Callable<T> analyse) {
     boolean place = false;

@@ -157,7 +157,7 @@ class InspecteurDePiecesTest {
       Path f = Files.write(Files.createTempFile(dossier, "accepte", ".bin"), accepte);
       assertThat(INSPECTEUR.typeDetecte(f))
           .isIn("application/pdf", "image/jpeg", "image/png")
-          .isEqualTo(INSPECTEUR.typeDetecteCompletement(f));
+          .isEqualTo(INSPECTEUR.detecter(Files.newInputStream(f)));
     }
     byte[] htmlPuisPdf =
         "<html><body>%PDF-1.7 pas un PDF</body></html>".getBytes(StandardCharsets.US_ASCII);
@@ -166,7 +166,7 @@ class InspecteurDePiecesTest {
       Path f = Files.write(Files.createTempFile(dossier, "refuse", ".pdf"), refuse);
       assertThat(INSPECTEUR.typeDetecte(f))
           .isNotIn("application/pdf", "image/jpeg", "image/png")
-          .isEqualTo(INSPECTEUR.typeDetecteCompletement(f));
+          .isEqualTo(INSPECTEUR.detecter(Files.newInputStream(f)));
       refuse(refuse, RaisonRefus.FORMAT_NON_ACCEPTE);
     }
   }
