@@ -804,17 +804,21 @@ public final class BancRequetes {
           new Requete(
               "Dossiers d'un demandeur (portail)",
               () -> {
+                // The two queries of JpaDossierRepository.deLUtilisateur.
                 int g = rangs.get(hasard.nextInt(rangs.size()));
                 return lignes(
-                    c,
-                    "select d.* from dossier d where d.depositaire = 'demandeur-"
-                        + (g % 400000)
-                        + "' or exists (select 1 from dossier_demandeur m where m.dossier_id = d.id"
-                        + " and lower(m.email) = lower(banc_prenom("
-                        + g
-                        + ")) || '."
-                        + g
-                        + "@example.org') order by d.cree_le desc limit 500");
+                        c,
+                        "select d.* from dossier d where d.depositaire = 'demandeur-"
+                            + (g % 400000)
+                            + "' order by d.cree_le desc limit 500")
+                    + lignes(
+                        c,
+                        "select distinct d.*, d.cree_le from dossier d join dossier_demandeur m"
+                            + " on m.dossier_id = d.id where lower(m.email) = lower(banc_prenom("
+                            + g
+                            + ")) || '."
+                            + g
+                            + "@example.org' order by d.cree_le desc limit 500");
               }));
       for (Requete r : requetes) {
         for (int i = 0; i < 20; i++) {

@@ -28,6 +28,9 @@ final class MoteurDeBanc {
 
   static final String PROCESSUS = "Process_InstructionDau";
 
+  /** The application's connection options ({@code SourceDeDonnees}), as URL parameters. */
+  static final String OPTIONS_JDBC = "?options=-c%20plan_cache_mode%3Dforce_custom_plan";
+
   private MoteurDeBanc() {}
 
   /** Flyway's migrations of the application on the database at {@code url}. */
@@ -68,6 +71,9 @@ final class MoteurDeBanc {
     c.setDefaultSerializationFormat("application/json");
     c.setAuthorizationEnabled(!Boolean.getBoolean("banc.sans-autorisations"));
     c.setResourceAuthorizationProvider(new AutorisationsParDefaut());
+    c.setCustomSessionFactories(
+        new java.util.ArrayList<>(
+            List.of(fr.parcelle.infrastructure.identite.ControleDesAutorisations.fabrique())));
     c.setJavaSerializationFormatEnabled(false);
     c.setMetricsEnabled(true);
     c.setIdGenerator(new StrongUuidGenerator());
@@ -105,7 +111,8 @@ final class MoteurDeBanc {
       String url, String utilisateur, String nom, int pool) {
     StandaloneProcessEngineConfiguration c = new StandaloneProcessEngineConfiguration();
     c.setProcessEngineName(nom);
-    c.setJdbcUrl(url);
+    // As SourceDeDonnees does for the application: every query planned with its own values.
+    c.setJdbcUrl(url + System.getProperty("banc.jdbc-options", OPTIONS_JDBC));
     c.setJdbcDriver("org.postgresql.Driver");
     c.setJdbcUsername(utilisateur);
     c.setJdbcPassword("");
