@@ -109,6 +109,9 @@ public class ProcessEngineBootstrap {
     // A new account reads its own profile but does not write it: its e-mail names it on files.
     configuration.setResourceAuthorizationProvider(
         new fr.parcelle.infrastructure.identite.AutorisationsParDefaut());
+    // The same checks without a scan of all authorisations before each query (issue 8, e).
+    configuration.setCustomSessionFactories(
+        List.of(fr.parcelle.infrastructure.identite.ControleDesAutorisations.fabrique()));
     // Group ids name services and communes: "instructeurs-rennes-metropole", "maires-35352".
     configuration.setGroupResourceWhitelistPattern("[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*");
     configuration.setJavaSerializationFormatEnabled(false);

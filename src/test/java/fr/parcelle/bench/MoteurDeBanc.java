@@ -1,0 +1,214 @@
+package fr.parcelle.bench;
+
+import fr.parcelle.infrastructure.identite.AutorisationsParDefaut;
+import fr.parcelle.infrastructure.persistence.V2__Moteur_camunda_7_24;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Engines for the process benchmarks, on a real PostgreSQL migrated by the application's own Flyway
+ * migrations. {@link #commeEnProduction} repeats the settings of {@code ProcessEngineBootstrap}
+ * (audit history, authorisation checks and the application's default authorisations, UUID ids, JSON
+ * variables through Spin, no Java serialisation, metrics); {@link #nu} is Camunda's defaults. Both
+ * use the engine's own connection pool, as neither runs in Payara here.
+ */
+final class MoteurDeBanc {
+
+  static final String PROCESSUS = "Process_InstructionDau";
+
+  /** The application's connection options ({@code SourceDeDonnees}), as URL parameters. */
+  static final String OPTIONS_JDBC = "?options=-c%20plan_cache_mode%3Dforce_custom_plan";
+
+  private MoteurDeBanc() {}
+
+  /** Flyway's migrations of the application on the database at {@code url}. */
+  static void migrer(String url, String utilisateur) {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setUrl(url);
+    ds.setUser(utilisateur);
+    Flyway.configure()
+        .dataSource(ds)
+        .locations("classpath:db/migration")
+        .javaMigrations(new V2__Moteur_camunda_7_24())
+        .load()
+        .migrate();
+  }
+
+  static ProcessEngine commeEnProduction(String url, String utilisateur, String nom, int pool) {
+    return commeEnProduction(url, utilisateur, nom, pool, false);
+  }
+
+  /**
+   * @param jobExecutor the job executor running, sized as in production (3 to 6 threads, a queue of
+   *     12, Camunda's acquisition)
+   */
+  static ProcessEngine commeEnProduction(
+      String url, String utilisateur, String nom, int pool, boolean jobExecutor) {
+    StandaloneProcessEngineConfiguration c = base(url, utilisateur, nom, pool);
+    if (jobExecutor) {
+      org.camunda.bpm.engine.impl.jobexecutor.DefaultJobExecutor executeur =
+          new org.camunda.bpm.engine.impl.jobexecutor.DefaultJobExecutor();
+      executeur.setCorePoolSize(3);
+      executeur.setMaxPoolSize(6);
+      executeur.setQueueSize(12);
+      c.setJobExecutor(executeur);
+      c.setJobExecutorActivate(true);
+    }
+    c.setHistory(System.getProperty("banc.historique", ProcessEngineConfiguration.HISTORY_AUDIT));
+    c.setEnforceHistoryTimeToLive(true);
+    c.setDefaultSerializationFormat("application/json");
+    c.setAuthorizationEnabled(!Boolean.getBoolean("banc.sans-autorisations"));
+    c.setResourceAuthorizationProvider(new AutorisationsParDefaut());
+    c.setCustomSessionFactories(
+        new java.util.ArrayList<>(
+            List.of(fr.parcelle.infrastructure.identite.ControleDesAutorisations.fabrique())));
+    c.setJavaSerializationFormatEnabled(false);
+    c.setMetricsEnabled(true);
+    c.setIdGenerator(new StrongUuidGenerator());
+    c.setBeans(new HashMap<>(Map.of("etapes", new EtapesMuettes())));
+    c.getProcessEnginePlugins().add(new SpinProcessEnginePlugin());
+    ProcessEngine moteur = c.buildProcessEngine();
+    if (moteur
+            .getRepositoryService()
+            .createProcessDefinitionQuery()
+            .processDefinitionKey(PROCESSUS)
+            .count()
+        == 0) {
+      moteur
+          .getRepositoryService()
+          .createDeployment()
+          .name("banc")
+          .addClasspathResource("bpmn/instruction-dau.bpmn")
+          .addClasspathResource("bpmn/verifier-completude.form")
+          .addClasspathResource("bpmn/rendre-avis.form")
+          .addClasspathResource("bpmn/instruire-proposer.form")
+          .addClasspathResource("bpmn/signer-arrete.form")
+          .deploy();
+    }
+    return moteur;
+  }
+
+  /** Camunda's defaults: what the issue calls a bare engine. */
+  static ProcessEngine nu(String url, String utilisateur, String nom, int pool) {
+    StandaloneProcessEngineConfiguration c = base(url, utilisateur, nom, pool);
+    c.setHistory(System.getProperty("banc.historique", ProcessEngineConfiguration.HISTORY_AUDIT));
+    return c.buildProcessEngine();
+  }
+
+  private static StandaloneProcessEngineConfiguration base(
+      String url, String utilisateur, String nom, int pool) {
+    StandaloneProcessEngineConfiguration c = new StandaloneProcessEngineConfiguration();
+    c.setProcessEngineName(nom);
+    // As SourceDeDonnees does for the application: every query planned with its own values.
+    c.setJdbcUrl(url + System.getProperty("banc.jdbc-options", OPTIONS_JDBC));
+    c.setJdbcDriver("org.postgresql.Driver");
+    c.setJdbcUsername(utilisateur);
+    c.setJdbcPassword("");
+    c.setJdbcMaxActiveConnections(pool);
+    c.setJdbcMaxIdleConnections(pool);
+    c.setDatabaseType("postgres");
+    c.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_FALSE);
+    c.setJobExecutorActivate(false);
+    return c;
+  }
+
+  /**
+   * The process's steps without the dossier behind them: each sets the variables the real step
+   * ({@code EtapesInstruction}) sets, with values of the same kind and size, so that the engine
+   * stores what it stores in production. The dossier's own work (JPA, PDF) is measured by the
+   * deposit benchmark, not here.
+   */
+  public static final class EtapesMuettes {
+
+    private static final TypedValue OPTIONS =
+        SpinValues.jsonValue(
+                "[{\"value\":\"ABF\",\"label\":\"Architecte des Bâtiments de France (R423-54)\"},"
+                    + "{\"value\":\"SDIS\",\"label\":\"Service départemental d'incendie et de"
+                    + " secours (R423-50)\"},{\"value\":\"GESTIONNAIRE_VOIRIE\",\"label\":"
+                    + "\"Gestionnaire de la voirie (R423-53)\"}]")
+            .create();
+    private static final TypedValue AUCUN = SpinValues.jsonValue("[]").create();
+    private static final String LIENS =
+        "PCMI1 – Plan de situation : /dossiers/…/pieces/PCMI1\n".repeat(8);
+
+    public void enregistrerDepot(DelegateExecution e) {
+      e.setVariable("majorationsPossibles", OPTIONS);
+      e.setVariable("majorationsRetenues", AUCUN);
+      e.setVariable("servicesConsultables", OPTIONS);
+      e.setVariable("servicesAConsulter", AUCUN);
+      e.setVariable("piecesDuBordereau", OPTIONS);
+      e.setVariable("liensPieces", LIENS);
+      e.setVariable("majorationsProposeesTexte", "Aucune majoration proposée par la table.");
+    }
+
+    /** The single request for pièces: its three-month limit, as the real step sets it. */
+    public void completude(DelegateTask t) {
+      if ("INCOMPLET".equals(t.getVariable("completude"))) {
+        java.util.Date limite =
+            new java.util.Date(System.currentTimeMillis() + 90L * 24 * 3600 * 1000);
+        t.setVariable("dateLimitePieces", limite);
+        t.setVariable("finDelaiPieces", limite);
+        t.setVariable("dateLimitePiecesTexte", "28 février 2027");
+      }
+    }
+
+    public void reputeComplet(DelegateExecution e) {
+      e.setVariable("completude", "REPUTE_COMPLET");
+    }
+
+    public void rejetTacite(DelegateExecution e) {}
+
+    /** The services the completeness form chose (JSON list of codes). */
+    public List<String> servicesAConsulter(DelegateExecution e) {
+      Object choix = e.getVariable("servicesAConsulter");
+      String json = choix == null ? "[]" : choix.toString();
+      return json.contains("ABF") ? List.of("ABF") : List.of();
+    }
+
+    public void consulter(DelegateExecution e) {
+      java.util.Date dans30Jours =
+          new java.util.Date(System.currentTimeMillis() + 30L * 24 * 3600 * 1000);
+      e.setVariableLocal("consultationId", java.util.UUID.randomUUID().toString());
+      e.setVariableLocal("libelleServiceConsulte", "Architecte des Bâtiments de France");
+      e.setVariableLocal("groupeAvis", "service-abf");
+      e.setVariableLocal("dateLimiteAvis", dans30Jours);
+      e.setVariableLocal("finDelaiAvis", dans30Jours);
+      e.setVariableLocal("dateLimiteAvisTexte", "28 décembre 2026");
+      e.setVariableLocal("avis", null);
+      e.setVariableLocal("avisTexte", null);
+    }
+
+    public void avis(DelegateTask t) {}
+
+    public void avisTacite(DelegateExecution e) {}
+
+    public void preparerProposition(DelegateTask t) {
+      t.setVariable("decisionsPossibles", OPTIONS);
+      t.setVariable("clausesDisponibles", OPTIONS);
+      t.setVariable("syntheseAvis", "Aucune consultation.");
+      t.setVariable("liensPieces", LIENS);
+      t.setVariable("natureDecisionTaciteTexte", "accord");
+    }
+
+    public void proposition(DelegateTask t) {
+      t.setVariable("decisionProposeeTexte", "Accord");
+      t.setVariable("motifsTexte", "");
+    }
+
+    public void signature(DelegateTask t) {}
+
+    public void decisionTacite(DelegateExecution e) {}
+  }
+}
