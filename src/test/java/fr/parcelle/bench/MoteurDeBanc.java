@@ -28,9 +28,6 @@ final class MoteurDeBanc {
 
   static final String PROCESSUS = "Process_InstructionDau";
 
-  /** The application's connection options ({@code SourceDeDonnees}), as URL parameters. */
-  static final String OPTIONS_JDBC = "?options=-c%20plan_cache_mode%3Dforce_custom_plan";
-
   private MoteurDeBanc() {}
 
   /** Flyway's migrations of the application on the database at {@code url}. */
@@ -111,8 +108,9 @@ final class MoteurDeBanc {
       String url, String utilisateur, String nom, int pool) {
     StandaloneProcessEngineConfiguration c = new StandaloneProcessEngineConfiguration();
     c.setProcessEngineName(nom);
-    // As SourceDeDonnees does for the application: every query planned with its own values.
-    c.setJdbcUrl(url + System.getProperty("banc.jdbc-options", OPTIONS_JDBC));
+    // -Dbanc.jdbc-options=?options=-c%20plan_cache_mode%3Dforce_custom_plan: see
+    // docs/performance.md.
+    c.setJdbcUrl(url + System.getProperty("banc.jdbc-options", ""));
     c.setJdbcDriver("org.postgresql.Driver");
     c.setJdbcUsername(utilisateur);
     c.setJdbcPassword("");

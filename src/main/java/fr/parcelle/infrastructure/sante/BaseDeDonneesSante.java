@@ -10,10 +10,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/**
- * Ready only when PostgreSQL answers and our schema is there. Also shows how the pool's sessions
- * plan their queries ({@code SourceDeDonnees}), which an operator's URL could override.
- */
+/** Ready only when PostgreSQL answers and our schema is there. */
 @Readiness
 @ApplicationScoped
 public class BaseDeDonneesSante implements HealthCheck {
@@ -27,14 +24,11 @@ public class BaseDeDonneesSante implements HealthCheck {
         Statement s = c.createStatement()) {
       s.setQueryTimeout(2);
       try (ResultSet r =
-          s.executeQuery(
-              "select max(version), current_setting('plan_cache_mode') from flyway_schema_history"
-                  + " where success")) {
+          s.executeQuery("select max(version) from flyway_schema_history where success")) {
         r.next();
         return HealthCheckResponse.named("base-de-donnees")
             .up()
             .withData("schema", String.valueOf(r.getString(1)))
-            .withData("plans", r.getString(2))
             .build();
       }
     } catch (Exception e) {
