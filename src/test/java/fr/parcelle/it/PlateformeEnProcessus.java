@@ -21,10 +21,19 @@ final class PlateformeEnProcessus {
   private Process processus;
   private int demarrages;
 
+  private final java.util.Map<String, String> environnement;
+
   PlateformeEnProcessus(EmbeddedDatabase base, Path racine, int port) {
+    this(base, racine, port, java.util.Map.of());
+  }
+
+  /** With {@code environnement} added to the server's environment (and winning over ours). */
+  PlateformeEnProcessus(
+      EmbeddedDatabase base, Path racine, int port, java.util.Map<String, String> environnement) {
     this.base = base;
     this.racine = racine;
     this.port = port;
+    this.environnement = environnement;
   }
 
   String adresse() {
@@ -65,6 +74,7 @@ final class PlateformeEnProcessus {
     // One demo account files every dossier: the per-person upload limits would throttle the test.
     env.put("PARCELLE_TELEVERSEMENTS_SIMULTANES_PAR_UTILISATEUR", "1000");
     env.put("PARCELLE_TELEVERSEMENTS_PAR_FENETRE", "100000000");
+    env.putAll(environnement);
     processus = pb.start();
     // Should the test JVM end early (failure, Ctrl-C), no server stays behind.
     Process p = processus;
