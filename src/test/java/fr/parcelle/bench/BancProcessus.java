@@ -63,7 +63,7 @@ public final class BancProcessus {
     Path repertoire =
         Files.createTempDirectory(Files.createDirectories(Path.of("target")), "banc-processus-");
     try (EmbeddedDatabase pg = EmbeddedDatabase.demarrer(repertoire, PostgresDeTest.portLibre())) {
-      MoteurDeBanc.migrer(pg.jdbcUrl(), UTILISATEUR);
+      PostgresDeTest.migrer(pg.jdbcUrl());
       String niveau = System.getProperty("banc.historique", "audit");
       int id = List.of("none", "activity", "audit", "full").indexOf(niveau);
       try (var c = java.sql.DriverManager.getConnection(pg.jdbcUrl(), UTILISATEUR, "");

@@ -221,7 +221,7 @@ public final class BancRequetes {
         Path.of(System.getProperty("banc.requetes.repertoire", "target/banc-requetes"));
     try (EmbeddedDatabase pg = EmbeddedDatabase.demarrer(repertoire, PostgresDeTest.portLibre())) {
       String url = pg.jdbcUrl();
-      MoteurDeBanc.migrer(url, UTILISATEUR);
+      PostgresDeTest.migrer(url);
       ProcessEngine moteur = MoteurDeBanc.commeEnProduction(url, UTILISATEUR, "requetes", 4);
       try (Connection c = DriverManager.getConnection(url, UTILISATEUR, "")) {
         fonctions(c, instances);
@@ -766,32 +766,12 @@ public final class BancRequetes {
           new Requete(
               "Recherche par adresse",
               () ->
-                  tasklist(
-                      moteur,
-                      "instructeur-" + service + "-0",
-                      service,
-                      service(moteur, service)
-                          .matchVariableValuesIgnoreCase()
-                          .processVariableValueLike(
-                              "adresseTerrain",
-                              "%"
-                                  + VOIES[hasard.nextInt(VOIES.length)].toLowerCase(Locale.ROOT)
-                                  + "%"))));
+                  recherche(
+                      moteur, service, "adresseTerrain", VOIES[hasard.nextInt(VOIES.length)])));
       requetes.add(
           new Requete(
               "Recherche par demandeur",
-              () ->
-                  tasklist(
-                      moteur,
-                      "instructeur-" + service + "-0",
-                      service,
-                      service(moteur, service)
-                          .matchVariableValuesIgnoreCase()
-                          .processVariableValueLike(
-                              "demandeurs",
-                              "%"
-                                  + NOMS[hasard.nextInt(NOMS.length)].toLowerCase(Locale.ROOT)
-                                  + "%"))));
+              () -> recherche(moteur, service, "demandeurs", NOMS[hasard.nextInt(NOMS.length)])));
       requetes.add(
           new Requete(
               "Dossier par numéro (API)",
@@ -858,6 +838,17 @@ public final class BancRequetes {
   private static String groupe(int service) {
     String insee = String.format(Locale.ROOT, "%02d%03d", service % 95 + 1, 100 + service / 95);
     return "instructeurs-" + insee;
+  }
+
+  /** The Tasklist's search on a process variable: {@code like}, any case, within the service. */
+  private static int recherche(ProcessEngine moteur, int service, String variable, String terme) {
+    return tasklist(
+        moteur,
+        "instructeur-" + service + "-0",
+        service,
+        service(moteur, service)
+            .matchVariableValuesIgnoreCase()
+            .processVariableValueLike(variable, "%" + terme.toLowerCase(Locale.ROOT) + "%"));
   }
 
   /** What the Tasklist asks for a filter or a search: the first page, then the count. */

@@ -1,7 +1,6 @@
 package fr.parcelle.bench;
 
 import fr.parcelle.infrastructure.identite.AutorisationsParDefaut;
-import fr.parcelle.infrastructure.persistence.V2__Moteur_camunda_7_24;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,34 +13,20 @@ import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
 import org.camunda.spin.plugin.variable.SpinValues;
-import org.flywaydb.core.Flyway;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Engines for the process benchmarks, on a real PostgreSQL migrated by the application's own Flyway
- * migrations. {@link #commeEnProduction} repeats the settings of {@code ProcessEngineBootstrap}
- * (audit history, authorisation checks and the application's default authorisations, UUID ids, JSON
- * variables through Spin, no Java serialisation, metrics); {@link #nu} is Camunda's defaults. Both
- * use the engine's own connection pool, as neither runs in Payara here.
+ * Engines for the process benchmarks, on a real PostgreSQL that the benchmark has migrated ({@code
+ * PostgresDeTest.migrer}). {@link #commeEnProduction} repeats the settings of {@code
+ * ProcessEngineBootstrap} (audit history, authorisation checks and the application's default
+ * authorisations, UUID ids, JSON variables through Spin, no Java serialisation, metrics); {@link
+ * #nu} is Camunda's defaults. Both use the engine's own connection pool, as neither runs in Payara
+ * here.
  */
 final class MoteurDeBanc {
 
   static final String PROCESSUS = "Process_InstructionDau";
 
   private MoteurDeBanc() {}
-
-  /** Flyway's migrations of the application on the database at {@code url}. */
-  static void migrer(String url, String utilisateur) {
-    PGSimpleDataSource ds = new PGSimpleDataSource();
-    ds.setUrl(url);
-    ds.setUser(utilisateur);
-    Flyway.configure()
-        .dataSource(ds)
-        .locations("classpath:db/migration")
-        .javaMigrations(new V2__Moteur_camunda_7_24())
-        .load()
-        .migrate();
-  }
 
   static ProcessEngine commeEnProduction(String url, String utilisateur, String nom, int pool) {
     return commeEnProduction(url, utilisateur, nom, pool, false);

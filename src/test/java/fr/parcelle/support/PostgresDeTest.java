@@ -40,8 +40,13 @@ public final class PostgresDeTest {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+    return migrer("jdbc:postgresql://localhost:" + pg.port() + "/" + nom);
+  }
+
+  /** The application's Flyway migrations on the database at {@code url}; its data source. */
+  public static DataSource migrer(String url) {
     PGSimpleDataSource ds = new PGSimpleDataSource();
-    ds.setUrl("jdbc:postgresql://localhost:" + pg.port() + "/" + nom);
+    ds.setUrl(url);
     ds.setUser(EmbeddedDatabase.UTILISATEUR);
     Flyway.configure()
         .dataSource(ds)
