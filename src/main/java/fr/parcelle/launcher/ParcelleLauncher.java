@@ -125,10 +125,23 @@ public final class ParcelleLauncher {
 
   /** The command that starts Payara Micro with the application and our server configuration. */
   public static List<String> commande(Path micro, Path war, Path configServeur, int portHttp) {
+    return commande(micro, war, configServeur, portHttp, System::getenv);
+  }
+
+  /**
+   * The same, with the environment read from {@code environnement}. {@code PARCELLE_JAVA_OPTS} and
+   * {@code PARCELLE_MICRO_OPTS} may each hold several options, separated by spaces.
+   */
+  static List<String> commande(
+      Path micro,
+      Path war,
+      Path configServeur,
+      int portHttp,
+      java.util.function.UnaryOperator<String> environnement) {
     List<String> c = new ArrayList<>();
     c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     c.addAll(
-        List.of(env("PARCELLE_JAVA_OPTS", "-Xms256m -Xmx768m -XX:+UseSerialGC").split("\\s+")));
+        options(env(environnement, "PARCELLE_JAVA_OPTS", "-Xms256m -Xmx768m -XX:+UseSerialGC")));
     c.addAll(
         List.of(
             "-jar",
@@ -138,7 +151,7 @@ public final class ParcelleLauncher {
             "--port",
             String.valueOf(portHttp)));
     // A single node: Hazelcast stays local (no cluster discovery on the network).
-    c.add(env("PARCELLE_MICRO_OPTS", "--nocluster"));
+    c.addAll(options(env(environnement, "PARCELLE_MICRO_OPTS", "--nocluster")));
     ajouterSiPresent(c, "--prebootcommandfile", configServeur.resolve("pre-boot-commands.asadmin"));
     ajouterSiPresent(
         c, "--postbootcommandfile", configServeur.resolve("post-boot-commands.asadmin"));
@@ -241,7 +254,17 @@ public final class ParcelleLauncher {
   }
 
   private static String env(String nom, String defaut) {
-    String v = System.getenv(nom);
+    return env(System::getenv, nom, defaut);
+  }
+
+  private static String env(
+      java.util.function.UnaryOperator<String> environnement, String nom, String defaut) {
+    String v = environnement.apply(nom);
     return v == null || v.isBlank() ? defaut : v;
+  }
+
+  /** Options separated by spaces, each its own argument (a single string was one argument). */
+  private static List<String> options(String valeur) {
+    return java.util.Arrays.stream(valeur.trim().split("\\s+")).filter(o -> !o.isEmpty()).toList();
   }
 }

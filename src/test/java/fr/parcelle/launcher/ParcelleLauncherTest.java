@@ -1,0 +1,44 @@
+package fr.parcelle.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The Payara Micro command the launcher, the crash test and the bench start. */
+class ParcelleLauncherTest {
+
+  private static List<String> commande(Map<String, String> environnement) {
+    return ParcelleLauncher.commande(
+        Path.of("payara-micro.jar"),
+        Path.of("parcelle.war"),
+        Path.of("inexistant"),
+        8080,
+        environnement::get);
+  }
+
+  @Test
+  void par_defaut_un_seul_noeud_et_la_memoire_du_lanceur() {
+    List<String> c = commande(Map.of());
+    assertThat(c).contains("-Xms256m", "-Xmx768m", "-XX:+UseSerialGC", "--nocluster");
+    assertThat(c.subList(c.indexOf("-jar"), c.size()))
+        .startsWith("-jar", "payara-micro.jar", "--deploy", "parcelle.war", "--port", "8080");
+  }
+
+  @Test
+  void plusieurs_options_de_payara_sont_autant_d_arguments() {
+    List<String> c =
+        commande(Map.of("PARCELLE_MICRO_OPTS", " --nocluster  --rootdir /srv/parcelle/rt "));
+    assertThat(c).containsSubsequence("--nocluster", "--rootdir", "/srv/parcelle/rt");
+    assertThat(c).noneMatch(a -> a.isBlank() || a.contains(" "));
+  }
+
+  @Test
+  void les_options_de_la_jvm_remplacent_celles_par_defaut() {
+    List<String> c = commande(Map.of("PARCELLE_JAVA_OPTS", "-Xmx2g -XX:+UseG1GC"));
+    assertThat(c).contains("-Xmx2g", "-XX:+UseG1GC").doesNotContain("-Xmx768m");
+    assertThat(c.indexOf("-Xmx2g")).isLessThan(c.indexOf("-jar"));
+  }
+}
