@@ -83,7 +83,7 @@ public final class BancProcessus {
               .endEvent()
               .done();
       nu.getRepositoryService().createDeployment().addModelInstance("nu.bpmn", uneTache).deploy();
-      Compteur rang = new Compteur();
+      AtomicInteger rang = new AtomicInteger();
 
       System.out.printf(
           Locale.ROOT,
@@ -230,8 +230,8 @@ public final class BancProcessus {
   }
 
   /** A deposit as the engine sees it: the start, then the job after the start event. */
-  private static void demarrerParcelle(ProcessEngine parcelle, Compteur rang) {
-    int r = rang.suivant();
+  private static void demarrerParcelle(ProcessEngine parcelle, AtomicInteger rang) {
+    int r = rang.getAndIncrement();
     LocalDate depot = LocalDate.of(2026, 11, 27);
     NumeroDossier numero =
         NumeroDossier.attribuer(
@@ -361,14 +361,6 @@ public final class BancProcessus {
   private record Taches(List<String> ids, java.util.function.Consumer<String> action) {
     void completer(int i) {
       action.accept(ids.get(i));
-    }
-  }
-
-  private static final class Compteur {
-    private final AtomicInteger n = new AtomicInteger();
-
-    int suivant() {
-      return n.getAndIncrement();
     }
   }
 }

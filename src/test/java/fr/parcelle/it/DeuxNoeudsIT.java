@@ -79,9 +79,7 @@ class DeuxNoeudsIT {
   void deux_noeuds_se_partagent_depots_et_delais_et_la_perte_d_un_noeud_ne_perd_rien()
       throws Exception {
     long t0 = System.nanoTime();
-    Path racine = Path.of("target", "deux-noeuds").toAbsolutePath();
-    supprimer(racine);
-    Files.createDirectories(racine);
+    Path racine = PlateformeEnProcessus.vider(Path.of("target", "deux-noeuds").toAbsolutePath());
     try (EmbeddedDatabase base =
         EmbeddedDatabase.demarrer(racine.resolve("postgres"), ParcelleLauncher.portLibre())) {
       DataSource sql = base.dataSource();
@@ -733,13 +731,5 @@ class DeuxNoeudsIT {
     String ligne = String.format(format, valeurs);
     bilan.add(ligne);
     System.out.println("[deux-nœuds] " + ligne);
-  }
-
-  private static void supprimer(Path racine) throws IOException {
-    if (Files.exists(racine)) {
-      try (var s = Files.walk(racine)) {
-        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
   }
 }

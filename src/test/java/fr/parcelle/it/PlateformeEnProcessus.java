@@ -3,6 +3,7 @@ package fr.parcelle.it;
 import fr.parcelle.launcher.EmbeddedDatabase;
 import fr.parcelle.launcher.ParcelleLauncher;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,36 @@ final class PlateformeEnProcessus {
     this.racine = racine;
     this.port = port;
     this.environnement = environnement;
+  }
+
+  /**
+   * An empty directory {@code nom} under the tests' data directory ({@code
+   * parcelle.test.data.dir}), whatever an earlier run (or a killed server) left there.
+   */
+  static Path repertoireNeuf(String nom) throws IOException {
+    return vider(
+        Path.of(System.getProperty("parcelle.test.data.dir", "target/it-data"))
+            .resolve(nom)
+            .toAbsolutePath());
+  }
+
+  /** {@code racine} emptied, or created. */
+  static Path vider(Path racine) throws IOException {
+    if (Files.exists(racine)) {
+      try (var s = Files.walk(racine)) {
+        s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+    return Files.createDirectories(racine);
+  }
+
+  /** A port the build reserved for the tests (build-helper, {@code reserve-test-ports}). */
+  static int portReserve(String propriete) {
+    String v = System.getProperty(propriete);
+    if (v == null) {
+      throw new IllegalStateException(propriete + " absente : lancez par mvn verify");
+    }
+    return Integer.parseInt(v);
   }
 
   String adresse() {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fr.parcelle.launcher.EmbeddedDatabase;
 import fr.parcelle.support.Fichiers;
 import fr.parcelle.support.PostgresDeTest;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +45,7 @@ class StockageS3IT {
   @Test
   void un_depot_range_ses_pieces_et_documents_dans_le_seau_et_les_rend_a_l_identique()
       throws Exception {
-    Path racine =
-        Path.of(System.getProperty("parcelle.test.data.dir", "target/it-data"))
-            .resolve("stockage-s3")
-            .toAbsolutePath();
-    supprimer(racine);
-    Files.createDirectories(racine);
+    Path racine = PlateformeEnProcessus.repertoireNeuf("stockage-s3");
     BlobStoreContext contexte =
         ContextBuilder.newBuilder("transient")
             .credentials("identite", "credit")
@@ -71,12 +64,14 @@ class StockageS3IT {
       Thread.sleep(10);
     }
     try (EmbeddedDatabase base =
-        EmbeddedDatabase.demarrer(racine.resolve("postgres"), entier("parcelle.test.s3.db.port"))) {
+        EmbeddedDatabase.demarrer(
+            racine.resolve("postgres"),
+            PlateformeEnProcessus.portReserve("parcelle.test.s3.db.port"))) {
       PlateformeEnProcessus plateforme =
           new PlateformeEnProcessus(
               base,
               racine,
-              entier("parcelle.test.s3.http.port"),
+              PlateformeEnProcessus.portReserve("parcelle.test.s3.http.port"),
               Map.of(
                   "PARCELLE_STORAGE_TYPE",
                   "s3",
@@ -161,20 +156,6 @@ class StockageS3IT {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(octets));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static int entier(String propriete) {
-    return Integer.parseInt(System.getProperty(propriete));
-  }
-
-  private static void supprimer(Path racine) throws IOException {
-    if (Files.exists(racine)) {
-      try (Stream<Path> tout = Files.walk(racine)) {
-        for (Path p : tout.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
     }
   }
 }

@@ -25,7 +25,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -110,14 +109,9 @@ class SurvieAuCrashIT {
       les_depots_acquittes_survivent_a_sigkill_et_les_delais_echus_pendant_l_arret_tombent_une_fois()
           throws Exception {
     long debut = System.nanoTime();
-    Path racine =
-        Path.of(System.getProperty("parcelle.test.data.dir", "target/it-data"))
-            .resolve("survie-au-crash")
-            .toAbsolutePath();
-    supprimer(racine);
-    Files.createDirectories(racine);
-    int portBase = entier("parcelle.test.crash.db.port");
-    int portHttp = entier("parcelle.test.crash.http.port");
+    Path racine = PlateformeEnProcessus.repertoireNeuf("survie-au-crash");
+    int portBase = PlateformeEnProcessus.portReserve("parcelle.test.crash.db.port");
+    int portHttp = PlateformeEnProcessus.portReserve("parcelle.test.crash.http.port");
     try (EmbeddedDatabase base = EmbeddedDatabase.demarrer(racine.resolve("postgres"), portBase)) {
       DataSource sql = base.dataSource();
       PlateformeEnProcessus plateforme = new PlateformeEnProcessus(base, racine, portHttp);
@@ -786,22 +780,6 @@ class SurvieAuCrashIT {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static int entier(String propriete) {
-    String v = System.getProperty(propriete);
-    if (v == null) {
-      throw new IllegalStateException(propriete + " absente : lancez par mvn verify");
-    }
-    return Integer.parseInt(v);
-  }
-
-  private static void supprimer(Path racine) throws IOException {
-    if (Files.exists(racine)) {
-      try (var s = Files.walk(racine)) {
-        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
     }
   }
 }
