@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  * Runs the platform on its embedded defaults: PostgreSQL in {@code data/postgres} (kept between
  * runs), then Payara Micro with the WAR and the Payara settings of {@code server-config/}. With
  * {@code PARCELLE_DB_URL} set it starts no database and never turns demo mode on. Ctrl-C stops
- * Payara (the engine and its job executor close cleanly), then PostgreSQL.
+ * Payara (the engine and its job executor close cleanly), then PostgreSQL. On JDK 25 and later,
+ * Payara starts from a root directory kept in {@code data/payara} with the JDK's AOT class cache
+ * ({@link RacinePreparee}; {@code PARCELLE_AOT=false} turns that off).
  */
 public final class ParcelleLauncher {
 
@@ -47,15 +49,45 @@ public final class ParcelleLauncher {
     Path configServeur = Path.of(propriete("parcelle.launcher.serverConfig"));
     int portHttp = Integer.parseInt(env("PARCELLE_HTTP_PORT", "8080"));
 
-    ProcessBuilder payara = new ProcessBuilder(commande(micro, war, configServeur, portHttp));
+    Path donnees =
+        Path.of(env("PARCELLE_DATA_DIR", base.resolve("data").toString())).toAbsolutePath();
+    RacinePreparee preparee = null;
+    Demarrage demarrage = null;
+    List<String> commande;
+    if (RacinePreparee.utilisable(
+        Runtime.version().feature(),
+        System.getenv("PARCELLE_AOT"),
+        System.getenv("PARCELLE_MICRO_OPTS"))) {
+      preparee = new RacinePreparee(donnees.resolve("payara"));
+      demarrage = depuisRacine(preparee, micro, war, configServeur, portHttp, System::getenv);
+      CONSOLE.println(
+          switch (demarrage.etat()) {
+            case NEUVE ->
+                "[parcelle] Nouvelle racine Payara dans "
+                    + preparee.racine()
+                    + " : ce démarrage déploie le WAR et enregistre les classes qu'il charge ; les"
+                    + " suivants partiront de la racine et du cache AOT écrit à l'arrêt.";
+            case SANS_CACHE ->
+                "[parcelle] Racine Payara préparée "
+                    + preparee.racine()
+                    + " ; le cache AOT sera écrit à l'arrêt.";
+            case PRETE ->
+                "[parcelle] Racine Payara préparée "
+                    + preparee.racine()
+                    + ", cache AOT "
+                    + preparee.cache();
+          });
+      commande = demarrage.commande();
+    } else {
+      commande = commande(micro, war, configServeur, portHttp);
+    }
+    ProcessBuilder payara = new ProcessBuilder(commande);
     payara.inheritIO();
     Map<String, String> environnement = payara.environment();
 
     EmbeddedDatabase embarquee = null;
     BoiteAuxLettresDemo courriels = null;
     String urlExterne = System.getenv("PARCELLE_DB_URL");
-    Path donnees =
-        Path.of(env("PARCELLE_DATA_DIR", base.resolve("data").toString())).toAbsolutePath();
     environnement.putIfAbsent("PARCELLE_STORAGE_DIR", donnees.resolve("documents").toString());
     environnement.putIfAbsent(
         "PARCELLE_PLATAU_SORTIE", donnees.resolve("platau").resolve("sortie").toString());
@@ -104,6 +136,9 @@ public final class ParcelleLauncher {
     String adresse = "http://localhost:" + portHttp;
     if (attendrePret(adresse + "/health/ready", processus)) {
       long fin = System.nanoTime();
+      if (demarrage != null && demarrage.etat() == RacinePreparee.Etat.NEUVE) {
+        preparee.confirmer(demarrage.empreinte());
+      }
       CONSOLE.println(
           banniere(
                   adresse,
@@ -123,6 +158,41 @@ public final class ParcelleLauncher {
     System.exit(code);
   }
 
+  /** A start from a prepared root: what the root held, its expected fingerprint, the command. */
+  public record Demarrage(RacinePreparee.Etat etat, String empreinte, List<String> commande) {}
+
+  /**
+   * This run's command from the kept root {@code preparee}: a new root (made now) where the WAR is
+   * deployed and the classes recorded, or the root where it is deployed already, with its cache.
+   * The caller records {@link RacinePreparee#confirmer} once a new root's application is ready.
+   */
+  public static Demarrage depuisRacine(
+      RacinePreparee preparee,
+      Path micro,
+      Path war,
+      Path configServeur,
+      int portHttp,
+      java.util.function.UnaryOperator<String> environnement)
+      throws IOException, InterruptedException {
+    String empreinte =
+        RacinePreparee.empreinte(
+            war, micro, Runtime.version().toString(), optionsJvmConfigurees(environnement));
+    RacinePreparee.Etat etat = preparee.etat(empreinte);
+    if (etat == RacinePreparee.Etat.NEUVE) {
+      preparee.reinitialiser(java(), micro);
+    }
+    return new Demarrage(
+        etat,
+        empreinte,
+        commande(
+            preparee.lanceur(),
+            etat == RacinePreparee.Etat.NEUVE ? war : null,
+            configServeur,
+            portHttp,
+            environnement,
+            preparee.optionsJvm(etat)));
+  }
+
   /** The command that starts Payara Micro with the application and our server configuration. */
   public static List<String> commande(Path micro, Path war, Path configServeur, int portHttp) {
     return commande(micro, war, configServeur, portHttp, System::getenv);
@@ -138,18 +208,33 @@ public final class ParcelleLauncher {
       Path configServeur,
       int portHttp,
       java.util.function.UnaryOperator<String> environnement) {
+    return commande(micro, war, configServeur, portHttp, environnement, List.of());
+  }
+
+  /**
+   * The command with {@code optionsJvm} after the configured JVM options, and {@code jar} started
+   * with {@code --deploy war}, or without when {@code war} is null (the application is already
+   * deployed in a kept root directory, {@link RacinePreparee}).
+   */
+  static List<String> commande(
+      Path jar,
+      Path war,
+      Path configServeur,
+      int portHttp,
+      java.util.function.UnaryOperator<String> environnement,
+      List<String> optionsJvm) {
     List<String> c = new ArrayList<>();
-    c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    c.addAll(
-        options(env(environnement, "PARCELLE_JAVA_OPTS", "-Xms256m -Xmx768m -XX:+UseSerialGC")));
-    c.addAll(
-        List.of(
-            "-jar",
-            micro.toString(),
-            "--deploy",
-            war.toString(),
-            "--port",
-            String.valueOf(portHttp)));
+    c.add(java().toString());
+    c.addAll(optionsJvmConfigurees(environnement));
+    c.addAll(optionsJvm);
+    c.add("-jar");
+    c.add(jar.toString());
+    if (war != null) {
+      c.add("--deploy");
+      c.add(war.toString());
+    }
+    c.add("--port");
+    c.add(String.valueOf(portHttp));
     // A single node: Hazelcast stays local (no cluster discovery on the network).
     c.addAll(options(env(environnement, "PARCELLE_MICRO_OPTS", "--nocluster")));
     ajouterSiPresent(c, "--prebootcommandfile", configServeur.resolve("pre-boot-commands.asadmin"));
@@ -157,6 +242,15 @@ public final class ParcelleLauncher {
         c, "--postbootcommandfile", configServeur.resolve("post-boot-commands.asadmin"));
     ajouterSiPresent(c, "--logproperties", configServeur.resolve("logging.properties"));
     return c;
+  }
+
+  private static List<String> optionsJvmConfigurees(
+      java.util.function.UnaryOperator<String> environnement) {
+    return options(env(environnement, "PARCELLE_JAVA_OPTS", "-Xms256m -Xmx768m -XX:+UseSerialGC"));
+  }
+
+  private static Path java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java");
   }
 
   private static void ajouterSiPresent(List<String> c, String option, Path fichier) {

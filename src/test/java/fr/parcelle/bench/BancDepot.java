@@ -2,6 +2,7 @@ package fr.parcelle.bench;
 
 import fr.parcelle.launcher.EmbeddedDatabase;
 import fr.parcelle.launcher.ParcelleLauncher;
+import fr.parcelle.launcher.RacinePreparee;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -81,48 +82,57 @@ public final class BancDepot {
     try (EmbeddedDatabase base =
         EmbeddedDatabase.demarrer(racine.resolve("postgres"), ParcelleLauncher.portLibre())) {
       int port = ParcelleLauncher.portLibre();
-      ProcessBuilder pb =
-          new ProcessBuilder(
-              ParcelleLauncher.commande(
-                  Path.of(System.getProperty("parcelle.launcher.microJar")),
-                  Path.of(System.getProperty("parcelle.launcher.war")),
-                  Path.of(System.getProperty("parcelle.launcher.serverConfig")),
-                  port));
-      pb.redirectErrorStream(true).redirectOutput(racine.resolve("payara.log").toFile());
-      pb.environment().put("PARCELLE_DB_URL", base.jdbcUrl());
-      pb.environment().put("PARCELLE_DB_USER", EmbeddedDatabase.UTILISATEUR);
-      pb.environment().put("PARCELLE_DB_PASSWORD", "banc");
-      pb.environment().put("PARCELLE_DB_EMBEDDED", "true");
-      pb.environment().put("PARCELLE_DEMO_ENABLED", "true");
-      // One demo account files every dossier of the bench: the per-user upload limits, meant for
-      // people, would measure themselves instead of the pipeline.
-      pb.environment().put("PARCELLE_TELEVERSEMENTS_SIMULTANES_PAR_UTILISATEUR", "1000");
-      pb.environment().put("PARCELLE_TELEVERSEMENTS_PAR_FENETRE", "100000000");
-      pb.environment()
-          .put("PARCELLE_STORAGE_DIR", racine.resolve("documents").toAbsolutePath().toString());
-      pb.environment()
-          .put(
-              "PARCELLE_SIGNATURE_KEYSTORES_DIR",
-              racine.resolve("signature").toAbsolutePath().toString());
-      // -Dbanc.job-executor=false: deposits alone, the instruction's first steps left undone, to
-      // tell the deposit's cost from the process's.
-      pb.environment()
-          .put(
-              "PARCELLE_ENGINE_JOB_EXECUTOR_ENABLED",
-              System.getProperty("banc.job-executor", "true"));
-      pb.environment()
-          .put("PARCELLE_PIECES_MAX_OCTETS", String.valueOf((grosMo + 10L) * 1024 * 1024));
-      long t0 = System.nanoTime();
-      Process payara = pb.start();
-      try {
-        String adresse = "http://localhost:" + port;
-        if (!ParcelleLauncher.attendrePret(adresse + "/health/ready", payara)) {
-          throw new IllegalStateException(
-              "La plateforme n'a pas démarré : voir " + racine.resolve("payara.log"));
+      Path micro = Path.of(System.getProperty("parcelle.launcher.microJar"));
+      Path war = Path.of(System.getProperty("parcelle.launcher.war"));
+      Path config = Path.of(System.getProperty("parcelle.launcher.serverConfig"));
+      String adresse = "http://localhost:" + port;
+      String premierDemarrage = "";
+      List<String> commande;
+      // As the launcher starts it (README, "Start-up"): a first start deploys into a new kept root
+      // and leaves the JDK's AOT cache when stopped; the bench runs on the second start, from both.
+      // -Dbanc.aot=false: Payara unpacked into a temporary root and the WAR deployed, as before.
+      if (RacinePreparee.utilisable(
+          Runtime.version().feature(),
+          System.getProperty("banc.aot"),
+          System.getenv("PARCELLE_MICRO_OPTS"))) {
+        RacinePreparee preparee = new RacinePreparee(racine.resolve("payara"));
+        ParcelleLauncher.Demarrage neuf =
+            ParcelleLauncher.depuisRacine(preparee, micro, war, config, port, System::getenv);
+        long t0 = System.nanoTime();
+        Process premier = demarrer(neuf.commande(), base, racine, grosMo, "payara-neuf.log");
+        try {
+          attendre(adresse, premier, racine.resolve("payara-neuf.log"));
+          double duree = (System.nanoTime() - t0) / 1e9;
+          long rss = rss(premier.pid());
+          preparee.confirmer(neuf.empreinte());
+          long t1 = System.nanoTime();
+          premier.destroy();
+          premier.waitFor();
+          premierDemarrage =
+              String.format(
+                  "démarrage sur une racine neuve (déploiement du WAR)  %8.1f s, %d Mo résidents ;"
+                      + " arrêt avec écriture du cache AOT (%d Mo) : %.1f s%n",
+                  duree,
+                  rss / 1024,
+                  Files.size(preparee.cache()) / (1024 * 1024),
+                  (System.nanoTime() - t1) / 1e9);
+        } finally {
+          premier.destroyForcibly();
         }
+        commande =
+            ParcelleLauncher.depuisRacine(preparee, micro, war, config, port, System::getenv)
+                .commande();
+      } else {
+        commande = ParcelleLauncher.commande(micro, war, config, port);
+      }
+      long t0 = System.nanoTime();
+      Process payara = demarrer(commande, base, racine, grosMo, "payara.log");
+      try {
+        attendre(adresse, payara, racine.resolve("payara.log"));
         double demarrage = (System.nanoTime() - t0) / 1e9;
         new BancDepot(adresse)
-            .executer(dossiers, concurrence, grosMo, payara.pid(), racine, demarrage);
+            .executer(
+                dossiers, concurrence, grosMo, payara.pid(), racine, demarrage, premierDemarrage);
       } finally {
         payara.destroy();
         payara.waitFor();
@@ -130,7 +140,46 @@ public final class BancDepot {
     }
   }
 
-  private void executer(int n, int c, int grosMo, long pid, Path racine, double demarrage)
+  private static void attendre(String adresse, Process payara, Path journal)
+      throws InterruptedException {
+    if (!ParcelleLauncher.attendrePret(adresse + "/health/ready", payara)) {
+      throw new IllegalStateException("La plateforme n'a pas démarré : voir " + journal);
+    }
+  }
+
+  private static Process demarrer(
+      List<String> commande, EmbeddedDatabase base, Path racine, int grosMo, String journal)
+      throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(commande);
+    pb.redirectErrorStream(true).redirectOutput(racine.resolve(journal).toFile());
+    pb.environment().put("PARCELLE_DB_URL", base.jdbcUrl());
+    pb.environment().put("PARCELLE_DB_USER", EmbeddedDatabase.UTILISATEUR);
+    pb.environment().put("PARCELLE_DB_PASSWORD", "banc");
+    pb.environment().put("PARCELLE_DB_EMBEDDED", "true");
+    pb.environment().put("PARCELLE_DEMO_ENABLED", "true");
+    // One demo account files every dossier of the bench: the per-user upload limits, meant for
+    // people, would measure themselves instead of the pipeline.
+    pb.environment().put("PARCELLE_TELEVERSEMENTS_SIMULTANES_PAR_UTILISATEUR", "1000");
+    pb.environment().put("PARCELLE_TELEVERSEMENTS_PAR_FENETRE", "100000000");
+    pb.environment()
+        .put("PARCELLE_STORAGE_DIR", racine.resolve("documents").toAbsolutePath().toString());
+    pb.environment()
+        .put(
+            "PARCELLE_SIGNATURE_KEYSTORES_DIR",
+            racine.resolve("signature").toAbsolutePath().toString());
+    // -Dbanc.job-executor=false: deposits alone, the instruction's first steps left undone, to
+    // tell the deposit's cost from the process's.
+    pb.environment()
+        .put(
+            "PARCELLE_ENGINE_JOB_EXECUTOR_ENABLED",
+            System.getProperty("banc.job-executor", "true"));
+    pb.environment()
+        .put("PARCELLE_PIECES_MAX_OCTETS", String.valueOf((grosMo + 10L) * 1024 * 1024));
+    return pb.start();
+  }
+
+  private void executer(
+      int n, int c, int grosMo, long pid, Path racine, double demarrage, String premierDemarrage)
       throws Exception {
     long rssDemarrage = rss(pid);
     // Warm-up, measured apart: right after start the JIT compilers still take a large share of the
@@ -189,7 +238,10 @@ public final class BancDepot {
         "=== Banc de dépôt ("
             + Runtime.getRuntime().availableProcessors()
             + " cœurs, client et serveur sur la même machine) ===");
-    System.out.printf("démarrage de la plateforme jusqu'à /health/ready    %8.1f s%n", demarrage);
+    System.out.print(premierDemarrage);
+    System.out.printf(
+        "démarrage de la plateforme jusqu'à /health/ready%s    %8.1f s%n",
+        premierDemarrage.isEmpty() ? "" : " (racine préparée, cache AOT)", demarrage);
     System.out.printf(
         "mémoire résidente du serveur : %d Mo après le démarrage, %d Mo après le banc%n",
         rssDemarrage / 1024, rssApres / 1024);

@@ -73,22 +73,37 @@ final class PlateformeEnProcessus {
 
   /** Starts Payara and waits for /health/ready (database and engine up); returns the seconds. */
   double demarrer() throws IOException, InterruptedException {
-    long t0 = System.nanoTime();
-    demarrages++;
     List<String> commande =
         new ArrayList<>(
             ParcelleLauncher.commande(
                 Path.of(System.getProperty("payara.microJar")),
                 Path.of(System.getProperty("parcelle.war")),
-                Path.of(System.getProperty("parcelle.test.server-config", "server-config")),
+                configServeur(),
                 port));
     // Payara Micro unpacks itself (about 270 MB) into a temporary directory that only its shutdown
     // removes; a killed server leaves it. Kept under the test's directory instead.
     commande.addAll(
         List.of(
-            "--rootdir", racine.resolve("payara-rt-" + demarrages).toAbsolutePath().toString()));
+            "--rootdir",
+            racine.resolve("payara-rt-" + (demarrages + 1)).toAbsolutePath().toString()));
+    return demarrer(commande);
+  }
+
+  static Path configServeur() {
+    return Path.of(System.getProperty("parcelle.test.server-config", "server-config"));
+  }
+
+  /** The journal of the {@code n}-th start (from 1). */
+  Path journal(int n) {
+    return racine.resolve("payara-" + n + ".log");
+  }
+
+  /** Starts Payara with {@code commande} as it is, with the environment of {@link #demarrer()}. */
+  double demarrer(List<String> commande) throws IOException, InterruptedException {
+    long t0 = System.nanoTime();
+    demarrages++;
     ProcessBuilder pb = new ProcessBuilder(commande);
-    Path journal = racine.resolve("payara-" + demarrages + ".log");
+    Path journal = journal(demarrages);
     pb.redirectErrorStream(true).redirectOutput(journal.toFile());
     var env = pb.environment();
     env.put("PARCELLE_DB_URL", base.jdbcUrl());
@@ -115,6 +130,19 @@ final class PlateformeEnProcessus {
       throw new IllegalStateException("La plateforme n'a pas démarré : voir " + journal);
     }
     return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /**
+   * SIGTERM, as Ctrl-C or an orchestrator stops it: Payara undeploys and the JVM runs its exit work
+   * (writing an AOT cache may take a few seconds).
+   */
+  int arreter() throws InterruptedException {
+    processus.destroy();
+    if (!processus.waitFor(3, TimeUnit.MINUTES)) {
+      processus.destroyForcibly();
+      throw new IllegalStateException("Payara ne s'arrête pas sur SIGTERM (pid " + pid() + ")");
+    }
+    return processus.exitValue();
   }
 
   /** SIGKILL (destroyForcibly on Linux): no shutdown hook, no undeploy, no commit in flight. */

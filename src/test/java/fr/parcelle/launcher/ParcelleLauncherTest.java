@@ -41,4 +41,19 @@ class ParcelleLauncherTest {
     assertThat(c).contains("-Xmx2g", "-XX:+UseG1GC").doesNotContain("-Xmx768m");
     assertThat(c.indexOf("-Xmx2g")).isLessThan(c.indexOf("-jar"));
   }
+
+  @Test
+  void sans_war_rien_n_est_deploye_et_les_options_en_plus_suivent_celles_configurees() {
+    List<String> c =
+        ParcelleLauncher.commande(
+            Path.of("racine/launch-micro.jar"),
+            null,
+            Path.of("inexistant"),
+            8080,
+            Map.of("PARCELLE_JAVA_OPTS", "-Xmx1g")::get,
+            List.of("-XX:AOTCache=parcelle.aot"));
+    assertThat(c).doesNotContain("--deploy");
+    assertThat(c.subList(1, c.size()))
+        .startsWith("-Xmx1g", "-XX:AOTCache=parcelle.aot", "-jar", "racine/launch-micro.jar");
+  }
 }

@@ -1,0 +1,122 @@
+package fr.parcelle.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.parcelle.launcher.RacinePreparee.Etat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** When the launcher starts Payara from a kept root and its AOT cache, and when it starts anew. */
+class RacinePrepareeTest {
+
+  @TempDir Path dir;
+
+  private Path fichier(String nom, String contenu) throws IOException {
+    return Files.writeString(dir.resolve(nom), contenu);
+  }
+
+  @Test
+  void seulement_sur_un_jdk_qui_ecrit_le_cache_et_sans_racine_choisie_ailleurs() {
+    assertThat(RacinePreparee.utilisable(25, null, null)).isTrue();
+    assertThat(RacinePreparee.utilisable(26, "true", "--nocluster")).isTrue();
+    // JDK 21 to 24 refuse -XX:AOTCacheOutput: Payara would not start at all.
+    assertThat(RacinePreparee.utilisable(21, null, null)).isFalse();
+    assertThat(RacinePreparee.utilisable(24, null, null)).isFalse();
+    assertThat(RacinePreparee.utilisable(25, " FALSE ", null)).isFalse();
+    assertThat(RacinePreparee.utilisable(25, null, "--nocluster --rootDir /srv/rt")).isFalse();
+  }
+
+  @Test
+  void l_empreinte_change_avec_le_war_payara_le_jdk_ou_les_options() throws IOException {
+    Path war = fichier("parcelle.war", "war v1");
+    Path micro = fichier("payara-micro.jar", "micro");
+    List<String> options = List.of("-Xmx768m", "-XX:+UseSerialGC");
+    String e = RacinePreparee.empreinte(war, micro, "25.0.1+8", options);
+
+    assertThat(RacinePreparee.empreinte(war, micro, "25.0.1+8", options)).isEqualTo(e).hasSize(64);
+    assertThat(RacinePreparee.empreinte(war, micro, "25.0.2+10", options)).isNotEqualTo(e);
+    assertThat(RacinePreparee.empreinte(war, micro, "25.0.1+8", List.of("-Xmx2g"))).isNotEqualTo(e);
+    Files.writeString(war, "war v2");
+    assertThat(RacinePreparee.empreinte(war, micro, "25.0.1+8", options)).isNotEqualTo(e);
+    // The same bytes split differently between the two files are another pair of files.
+    Path war2 = fichier("a.war", "war v2m");
+    Path micro2 = fichier("b.jar", "icro");
+    assertThat(RacinePreparee.empreinte(war2, micro2, "25.0.1+8", options))
+        .isNotEqualTo(RacinePreparee.empreinte(war, micro, "25.0.1+8", options));
+  }
+
+  @Test
+  void neuve_tant_que_l_application_n_a_pas_repondu_prete_dans_cette_racine() throws IOException {
+    RacinePreparee r = new RacinePreparee(dir.resolve("payara"));
+    assertThat(r.etat("abc")).isEqualTo(Etat.NEUVE);
+
+    Files.createDirectories(r.racine());
+    Files.writeString(r.lanceur(), "jar");
+    // Launcher written, but the first start never reached ready: deploy again.
+    assertThat(r.etat("abc")).isEqualTo(Etat.NEUVE);
+
+    r.confirmer("abc");
+    assertThat(r.etat("abc")).isEqualTo(Etat.SANS_CACHE);
+    assertThat(r.etat("autre")).isEqualTo(Etat.NEUVE);
+
+    Files.writeString(r.cache(), "");
+    assertThat(r.etat("abc")).as("empty cache file").isEqualTo(Etat.SANS_CACHE);
+    Files.writeString(r.cache(), "AOT");
+    assertThat(r.etat("abc")).isEqualTo(Etat.PRETE);
+  }
+
+  @Test
+  void lit_le_cache_s_il_existe_sinon_l_ecrit_a_l_arret() {
+    RacinePreparee r = new RacinePreparee(dir);
+    assertThat(r.optionsJvm(Etat.PRETE))
+        .containsExactly("-XX:AOTCache=" + dir.resolve("parcelle.aot"));
+    assertThat(r.optionsJvm(Etat.SANS_CACHE))
+        .containsExactly("-XX:AOTCacheOutput=" + dir.resolve("parcelle.aot"));
+    assertThat(r.optionsJvm(Etat.NEUVE)).isEqualTo(r.optionsJvm(Etat.SANS_CACHE));
+  }
+
+  @Test
+  void une_racine_neuve_deploie_le_war_une_racine_preparee_ne_le_redeploie_pas() throws Exception {
+    // Not a real Payara: reinitialiser runs "java -jar" on it, which fails; the commands are
+    // checked with the root's state set by hand.
+    RacinePreparee r = new RacinePreparee(dir.resolve("payara"));
+    Path war = fichier("parcelle.war", "war");
+    Path micro = fichier("payara-micro.jar", "micro");
+    Map<String, String> env = Map.of("PARCELLE_JAVA_OPTS", "-Xmx512m");
+    String empreinte =
+        RacinePreparee.empreinte(war, micro, Runtime.version().toString(), List.of("-Xmx512m"));
+    Files.createDirectories(r.racine());
+    Files.writeString(r.lanceur(), "jar");
+    r.confirmer(empreinte);
+    Files.writeString(r.cache(), "AOT");
+
+    ParcelleLauncher.Demarrage d =
+        ParcelleLauncher.depuisRacine(r, micro, war, dir.resolve("rien"), 8080, env::get);
+
+    assertThat(d.etat()).isEqualTo(Etat.PRETE);
+    assertThat(d.commande())
+        .containsSubsequence(
+            "-Xmx512m", "-XX:AOTCache=" + r.cache(), "-jar", r.lanceur().toString())
+        .doesNotContain("--deploy", war.toString(), micro.toString());
+  }
+
+  @Test
+  void un_payara_qui_n_ecrit_pas_son_lanceur_est_une_erreur_claire() throws IOException {
+    RacinePreparee r = new RacinePreparee(dir.resolve("payara"));
+    Files.createDirectories(r.racine());
+    Files.writeString(r.racine().resolve("reste-d-avant"), "x");
+    Path pasUnJar = fichier("payara-micro.jar", "pas un jar");
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.reinitialiser(java, pasUnJar))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("launch-micro.jar")
+        .hasMessageContaining("preparation.log");
+    assertThat(r.racine().resolve("reste-d-avant")).as("the old root was cleared").doesNotExist();
+  }
+}
