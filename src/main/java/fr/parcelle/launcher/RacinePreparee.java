@@ -13,6 +13,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * A Payara Micro root directory kept between runs, with the application deployed in it, and the
@@ -79,17 +81,19 @@ public final class RacinePreparee {
   }
 
   /**
-   * SHA-256 over the WAR and Payara Micro's bytes, the JDK's version and the JVM options: a change
-   * in any of them makes the deployed copy or the cache stale.
+   * SHA-256 over the WAR's and Payara Micro's contents, the JDK's version and the JVM options: a
+   * change in any of them makes the deployed copy or the cache stale.
    */
   static String empreinte(Path war, Path micro, String versionJdk, List<String> optionsJvm) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       for (Path fichier : List.of(war, micro)) {
-        try (InputStream in = Files.newInputStream(fichier)) {
-          byte[] tampon = new byte[1 << 16];
-          for (int n; (n = in.read(tampon)) > 0; ) {
-            sha.update(tampon, 0, n);
+        if (!contenuDuZip(fichier, sha)) {
+          try (InputStream in = Files.newInputStream(fichier)) {
+            byte[] tampon = new byte[1 << 16];
+            for (int n; (n = in.read(tampon)) > 0; ) {
+              sha.update(tampon, 0, n);
+            }
           }
         }
         sha.update((byte) 0);
@@ -101,6 +105,26 @@ public final class RacinePreparee {
       throw new UncheckedIOException(e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A zip's entries (name, size, CRC-32 from its central directory) rather than its bytes: each
+   * {@code mvn package} writes the same WAR with new timestamps, which would make every start a new
+   * root. False when the file is not a zip.
+   */
+  private static boolean contenuDuZip(Path fichier, MessageDigest sha) {
+    try (ZipFile zip = new ZipFile(fichier.toFile())) {
+      List<? extends ZipEntry> entrees =
+          zip.stream().sorted(Comparator.comparing(ZipEntry::getName)).toList();
+      for (ZipEntry e : entrees) {
+        sha.update(
+            (e.getName() + "\0" + e.getSize() + "\0" + e.getCrc() + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 

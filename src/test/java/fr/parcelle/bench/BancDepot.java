@@ -99,7 +99,8 @@ public final class BancDepot {
         ParcelleLauncher.Demarrage neuf =
             ParcelleLauncher.depuisRacine(preparee, micro, war, config, port, System::getenv);
         long t0 = System.nanoTime();
-        Process premier = demarrer(neuf.commande(), base, racine, grosMo, "payara-neuf.log");
+        Process premier =
+            demarrer(sansCacheSiDemande(neuf.commande()), base, racine, grosMo, "payara-neuf.log");
         try {
           attendre(adresse, premier, racine.resolve("payara-neuf.log"));
           double duree = (System.nanoTime() - t0) / 1e9;
@@ -114,14 +115,15 @@ public final class BancDepot {
                       + " arrêt avec écriture du cache AOT (%d Mo) : %.1f s%n",
                   duree,
                   rss / 1024,
-                  Files.size(preparee.cache()) / (1024 * 1024),
+                  Files.exists(preparee.cache()) ? Files.size(preparee.cache()) / (1024 * 1024) : 0,
                   (System.nanoTime() - t1) / 1e9);
         } finally {
           premier.destroyForcibly();
         }
         commande =
-            ParcelleLauncher.depuisRacine(preparee, micro, war, config, port, System::getenv)
-                .commande();
+            sansCacheSiDemande(
+                ParcelleLauncher.depuisRacine(preparee, micro, war, config, port, System::getenv)
+                    .commande());
       } else {
         commande = ParcelleLauncher.commande(micro, war, config, port);
       }
@@ -138,6 +140,16 @@ public final class BancDepot {
         payara.waitFor();
       }
     }
+  }
+
+  /**
+   * -Dbanc.aot=racine: the kept root and its deployment without the AOT cache, to tell what each of
+   * the two changes to the server.
+   */
+  private static List<String> sansCacheSiDemande(List<String> commande) {
+    return "racine".equals(System.getProperty("banc.aot"))
+        ? commande.stream().filter(a -> !a.startsWith("-XX:AOTCache")).toList()
+        : commande;
   }
 
   private static void attendre(String adresse, Process payara, Path journal)
@@ -241,7 +253,12 @@ public final class BancDepot {
     System.out.print(premierDemarrage);
     System.out.printf(
         "démarrage de la plateforme jusqu'à /health/ready%s    %8.1f s%n",
-        premierDemarrage.isEmpty() ? "" : " (racine préparée, cache AOT)", demarrage);
+        premierDemarrage.isEmpty()
+            ? ""
+            : "racine".equals(System.getProperty("banc.aot"))
+                ? " (racine préparée, sans cache)"
+                : " (racine préparée, cache AOT)",
+        demarrage);
     System.out.printf(
         "mémoire résidente du serveur : %d Mo après le démarrage, %d Mo après le banc%n",
         rssDemarrage / 1024, rssApres / 1024);

@@ -22,7 +22,14 @@ class ParcelleLauncherTest {
   @Test
   void par_defaut_un_seul_noeud_et_la_memoire_du_lanceur() {
     List<String> c = commande(Map.of());
-    assertThat(c).contains("-Xms256m", "-Xmx768m", "-XX:+UseSerialGC", "--nocluster");
+    assertThat(c)
+        .contains(
+            "-Xms128m",
+            "-Xmx768m",
+            "-XX:+UseSerialGC",
+            "-XX:MaxHeapFreeRatio=40",
+            "-XX:MinHeapFreeRatio=15",
+            "--nocluster");
     assertThat(c.subList(c.indexOf("-jar"), c.size()))
         .startsWith("-jar", "payara-micro.jar", "--deploy", "parcelle.war", "--port", "8080");
   }

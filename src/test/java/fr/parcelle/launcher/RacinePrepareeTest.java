@@ -119,4 +119,37 @@ class RacinePrepareeTest {
         .hasMessageContaining("preparation.log");
     assertThat(r.racine().resolve("reste-d-avant")).as("the old root was cleared").doesNotExist();
   }
+
+  private Path zip(String nom, long heure, String... contenus) throws IOException {
+    Path p = dir.resolve(nom);
+    try (java.util.zip.ZipOutputStream out =
+        new java.util.zip.ZipOutputStream(Files.newOutputStream(p))) {
+      for (int i = 0; i < contenus.length; i++) {
+        java.util.zip.ZipEntry e = new java.util.zip.ZipEntry("WEB-INF/classes/C" + i + ".class");
+        e.setTime(heure);
+        out.putNextEntry(e);
+        out.write(contenus[i].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+    }
+    return p;
+  }
+
+  @Test
+  void un_war_reconstruit_a_l_identique_garde_la_racine_un_octet_change_la_refait()
+      throws IOException {
+    Path micro = fichier("payara-micro.jar", "micro");
+    List<String> o = List.of();
+    // mvn package writes the same entries with new timestamps at each build.
+    String hier = RacinePreparee.empreinte(zip("a.war", 1_000_000L, "x", "y"), micro, "25", o);
+    String aujourdhui =
+        RacinePreparee.empreinte(zip("b.war", 9_000_000_000L, "x", "y"), micro, "25", o);
+    assertThat(Files.readAllBytes(dir.resolve("a.war")))
+        .isNotEqualTo(Files.readAllBytes(dir.resolve("b.war")));
+    assertThat(aujourdhui).isEqualTo(hier);
+    assertThat(RacinePreparee.empreinte(zip("c.war", 1_000_000L, "x", "z"), micro, "25", o))
+        .isNotEqualTo(hier);
+    assertThat(RacinePreparee.empreinte(zip("d.war", 1_000_000L, "x"), micro, "25", o))
+        .isNotEqualTo(hier);
+  }
 }
