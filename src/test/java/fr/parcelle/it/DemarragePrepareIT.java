@@ -39,14 +39,9 @@ class DemarragePrepareIT {
     int port = PlateformeEnProcessus.portReserve("parcelle.test.aot.http.port");
     RacinePreparee preparee = new RacinePreparee(racine.resolve("payara"));
     Map<String, String> sansOptions = Map.of();
-
-    try (EmbeddedDatabase base =
-        EmbeddedDatabase.demarrer(
-            racine.resolve("postgres"),
-            PlateformeEnProcessus.portReserve("parcelle.test.aot.db.port"))) {
-      PlateformeEnProcessus plateforme = new PlateformeEnProcessus(base, racine, port);
-      try {
-        ParcelleLauncher.Demarrage premier =
+    // What the launcher decides at each start, from what the kept root holds.
+    java.util.concurrent.Callable<ParcelleLauncher.Demarrage> demarrage =
+        () ->
             ParcelleLauncher.depuisRacine(
                 preparee,
                 micro,
@@ -54,6 +49,14 @@ class DemarragePrepareIT {
                 PlateformeEnProcessus.configServeur(),
                 port,
                 sansOptions::get);
+
+    try (EmbeddedDatabase base =
+        EmbeddedDatabase.demarrer(
+            racine.resolve("postgres"),
+            PlateformeEnProcessus.portReserve("parcelle.test.aot.db.port"))) {
+      PlateformeEnProcessus plateforme = new PlateformeEnProcessus(base, racine, port);
+      try {
+        ParcelleLauncher.Demarrage premier = demarrage.call();
         assertEquals(Etat.NEUVE, premier.etat());
         assertTrue(premier.commande().contains("--deploy"), premier.commande().toString());
         plateforme.demarrer(premier.commande());
@@ -63,14 +66,7 @@ class DemarragePrepareIT {
             Files.isRegularFile(preparee.cache()) && Files.size(preparee.cache()) > 0,
             "no AOT cache written at exit: see " + plateforme.journal(1));
 
-        ParcelleLauncher.Demarrage second =
-            ParcelleLauncher.depuisRacine(
-                preparee,
-                micro,
-                war,
-                PlateformeEnProcessus.configServeur(),
-                port,
-                sansOptions::get);
+        ParcelleLauncher.Demarrage second = demarrage.call();
         assertEquals(Etat.PRETE, second.etat());
         assertFalse(second.commande().contains("--deploy"), second.commande().toString());
         plateforme.demarrer(second.commande());
