@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the platform on its embedded defaults: PostgreSQL in {@code data/postgres} (kept between
@@ -65,12 +67,19 @@ public final class ParcelleLauncher {
             case NEUVE ->
                 "[parcelle] Nouvelle racine Payara dans "
                     + preparee.racine()
-                    + " : ce démarrage déploie le WAR et enregistre les classes qu'il charge ; les"
-                    + " suivants partiront de la racine et du cache AOT écrit à l'arrêt.";
+                    + " : un démarrage de préparation y déploie le WAR, puis s'arrête pour écrire le"
+                    + " cache AOT des classes chargées (une fois par version) ; l'application"
+                    + " démarre ensuite depuis la racine et le cache.";
             case SANS_CACHE ->
                 "[parcelle] Racine Payara préparée "
                     + preparee.racine()
-                    + " ; le cache AOT sera écrit à l'arrêt.";
+                    + " sans cache AOT : un démarrage de préparation l'écrit d'abord.";
+            case RACINE_SEULE ->
+                "[parcelle] Racine Payara préparée "
+                    + preparee.racine()
+                    + " ; le cache AOT n'a pas pu être écrit pour cette version (voir "
+                    + preparee.echec()
+                    + ") : démarrage sans cache.";
             case PRETE ->
                 "[parcelle] Racine Payara préparée "
                     + preparee.racine()
@@ -111,17 +120,19 @@ public final class ParcelleLauncher {
       environnement.put("PARCELLE_DEMO_ENABLED", "false");
     }
 
-    long debutPayara = System.nanoTime();
-    Process processus = payara.start();
     EmbeddedDatabase aFermer = embarquee;
     BoiteAuxLettresDemo boiteAFermer = courriels;
-    boolean ecritLeCache = demarrage != null && demarrage.etat() != RacinePreparee.Etat.PRETE;
+    AtomicReference<Process> enCours = new AtomicReference<>();
+    AtomicBoolean ecritLeCache = new AtomicBoolean();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   try {
-                    arreter(processus, ecritLeCache);
+                    Process p = enCours.get();
+                    if (p != null) {
+                      arreter(p, ecritLeCache.get());
+                    }
                   } finally {
                     if (boiteAFermer != null) {
                       boiteAFermer.close();
@@ -135,11 +146,29 @@ public final class ParcelleLauncher {
                 "parcelle-arret"));
 
     String adresse = "http://localhost:" + portHttp;
+    if (demarrage != null
+        && (demarrage.etat() == RacinePreparee.Etat.NEUVE
+            || demarrage.etat() == RacinePreparee.Etat.SANS_CACHE)) {
+      long t = System.nanoTime();
+      ecritLeCache.set(true);
+      boolean ecrit = preparer(preparee, demarrage, payara, adresse, enCours);
+      ecritLeCache.set(false);
+      CONSOLE.println(
+          ecrit
+              ? String.format(
+                  "[parcelle] Préparation faite en %.1f s : cache AOT de %d Mo écrit.",
+                  (System.nanoTime() - t) / 1e9, Files.size(preparee.cache()) / (1024 * 1024))
+              : "[parcelle] La JVM n'a pas écrit le cache AOT (voir "
+                  + preparee.echec()
+                  + ") : démarrage depuis la racine sans cache, cette version ne réessaiera pas.");
+      demarrage = depuisRacine(preparee, micro, war, configServeur, portHttp, System::getenv);
+      payara.command(demarrage.commande());
+    }
+    long debutPayara = System.nanoTime();
+    Process processus = payara.start();
+    enCours.set(processus);
     if (attendrePret(adresse + "/health/ready", processus)) {
       long fin = System.nanoTime();
-      if (demarrage != null && demarrage.etat() == RacinePreparee.Etat.NEUVE) {
-        preparee.confirmer(demarrage.empreinte());
-      }
       CONSOLE.println(
           banniere(
                   adresse,
@@ -157,6 +186,41 @@ public final class ParcelleLauncher {
     }
     int code = processus.waitFor();
     System.exit(code);
+  }
+
+  /**
+   * The preparation run of a new root (or of one left without a cache): starts {@code demarrage}'s
+   * command with {@code payara}'s environment and output, waits until the application answers
+   * ready, confirms the root, then stops it as Ctrl-C does and waits for the JVM to write the AOT
+   * cache. The cache thus records the start-up of a JVM that served nobody: Temurin 25.0.3 crashed
+   * writing it after a run that had served deposits (docs/performance.md). Returns whether the
+   * cache was written; if not, the root is marked {@link RacinePreparee.Etat#RACINE_SEULE}. {@code
+   * enCours} holds the process for the caller's shutdown hook.
+   */
+  public static boolean preparer(
+      RacinePreparee preparee,
+      Demarrage demarrage,
+      ProcessBuilder payara,
+      String adresse,
+      AtomicReference<Process> enCours)
+      throws IOException, InterruptedException {
+    payara.command(demarrage.commande());
+    Process p = payara.start();
+    enCours.set(p);
+    if (!attendrePret(adresse + "/health/ready", p)) {
+      p.destroyForcibly().waitFor();
+      throw new IllegalStateException(
+          "Le démarrage de préparation de "
+              + preparee.racine()
+              + " n'a pas répondu prêt (code "
+              + (p.isAlive() ? "?" : p.exitValue())
+              + ") : voir son journal.");
+    }
+    if (demarrage.etat() == RacinePreparee.Etat.NEUVE) {
+      preparee.confirmer(demarrage.empreinte());
+    }
+    arreter(p, true);
+    return preparee.cacheEcrit(demarrage.empreinte(), p.waitFor());
   }
 
   /** A start from a prepared root: what the root held, its expected fingerprint, the command. */
@@ -292,7 +356,7 @@ public final class ParcelleLauncher {
 
   /**
    * SIGTERM, then SIGKILL after a minute, or after three when the JVM writes the AOT cache as it
-   * exits (25 s measured on two busy cores; killed, it leaves no cache and the next start records
+   * exits (25 s measured on two busy cores; killed, it leaves no cache and the next start prepares
    * one again).
    */
   private static void arreter(Process processus, boolean ecritLeCache) {

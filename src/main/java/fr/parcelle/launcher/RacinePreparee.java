@@ -24,14 +24,16 @@ import java.util.zip.ZipFile;
  * loads its jars through its own class loader, which no class-data cache can follow. From a kept
  * root directory it starts through {@code launch-micro.jar}, whose class path is fixed: the JDK can
  * then map the classes already parsed, verified and linked by an earlier run instead of loading
- * them again. The first run after a new WAR (or a new Payara, JDK or JVM options) deploys the
- * application into a new root and records the classes it uses; the JVM writes the cache when that
- * run ends. The runs after it start from the root and the cache (measured in {@code
+ * them again. After a new WAR (or a new Payara, JDK or JVM options) the launcher first runs a
+ * preparation ({@link ParcelleLauncher#preparer}): it deploys the application into a new root,
+ * waits until it answers ready, and stops it; the JVM writes the cache of the classes that start-up
+ * used as it exits. The runs after it start from the root and the cache (measured in {@code
  * docs/performance.md}).
  *
  * <p>Layout of the directory: {@code racine/} (Payara's root directory), {@code parcelle.aot} (the
- * cache) and {@code empreinte} (SHA-256 of what the root was prepared from, written once the
- * application answered ready).
+ * cache), {@code empreinte} (SHA-256 of what the root was prepared from, written once the
+ * application answered ready), and after a failed preparation {@code echec-du-cache} and the JVM's
+ * crash report {@code hs_err_pid*.log}.
  */
 public final class RacinePreparee {
 
@@ -41,6 +43,12 @@ public final class RacinePreparee {
     NEUVE,
     /** The application is deployed in the root, but no cache was written (a run was killed). */
     SANS_CACHE,
+    /**
+     * The application is deployed in the root, and the JVM failed to write the cache for this
+     * version ({@link #echec()}): started from the root without a cache, never retried until the
+     * WAR, Payara, the JDK or the options change.
+     */
+    RACINE_SEULE,
     /** Root and cache both ready. */
     PRETE
   }
@@ -68,6 +76,11 @@ public final class RacinePreparee {
 
   private Path fichierEmpreinte() {
     return repertoire.resolve("empreinte");
+  }
+
+  /** Written when a preparation run ended without a cache: the fingerprint, then why. */
+  public Path echec() {
+    return repertoire.resolve("echec-du-cache");
   }
 
   /**
@@ -135,17 +148,56 @@ public final class RacinePreparee {
           || !Files.readString(fichierEmpreinte()).strip().equals(empreinte)) {
         return Etat.NEUVE;
       }
-      return Files.isRegularFile(cache()) && Files.size(cache()) > 0 ? Etat.PRETE : Etat.SANS_CACHE;
+      if (Files.isRegularFile(cache()) && Files.size(cache()) > 0) {
+        return Etat.PRETE;
+      }
+      return Files.isRegularFile(echec())
+              && Files.readAllLines(echec()).stream().findFirst().orElse("").equals(empreinte)
+          ? Etat.RACINE_SEULE
+          : Etat.SANS_CACHE;
     } catch (IOException e) {
       return Etat.NEUVE;
     }
   }
 
-  /** The JVM options of this run: read the cache, or record one at the end of the run. */
+  /**
+   * The JVM options of this run: read the cache; or record one at the end of the run, with any
+   * crash report kept beside the cache rather than in the working directory; or neither.
+   */
   List<String> optionsJvm(Etat etat) {
-    return etat == Etat.PRETE
-        ? List.of("-XX:AOTCache=" + cache())
-        : List.of("-XX:AOTCacheOutput=" + cache());
+    return switch (etat) {
+      case PRETE -> List.of("-XX:AOTCache=" + cache());
+      case RACINE_SEULE -> List.of();
+      case NEUVE, SANS_CACHE ->
+          List.of(
+              "-XX:AOTCacheOutput=" + cache(),
+              "-XX:ErrorFile=" + repertoire.resolve("hs_err_pid%p.log"));
+    };
+  }
+
+  /**
+   * After the preparation run of {@code empreinte} ended with {@code codeDeSortie}: whether the JVM
+   * wrote the cache. If it did not, that is recorded so that the next starts use the root alone
+   * instead of failing the same way at each stop (Temurin 25.0.3 crashed writing it after a run
+   * that had served deposits: docs/performance.md).
+   */
+  public boolean cacheEcrit(String empreinte, int codeDeSortie) throws IOException {
+    if (Files.isRegularFile(cache()) && Files.size(cache()) > 0) {
+      Files.deleteIfExists(echec());
+      return true;
+    }
+    Files.deleteIfExists(cache());
+    Files.writeString(
+        echec(),
+        empreinte
+            + "\nla JVM s'est arrêtée avec le code "
+            + codeDeSortie
+            + " sans écrire "
+            + cache()
+            + " (rapport éventuel : "
+            + repertoire.resolve("hs_err_pid*.log")
+            + ")\n");
+    return false;
   }
 
   /**

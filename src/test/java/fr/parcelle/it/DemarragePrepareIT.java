@@ -16,13 +16,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * The launcher's prepared start (README, "Start-up"), with the real WAR and Payara Micro: the first
- * start deploys the application into a new kept root and, stopped as Ctrl-C stops it, leaves the
- * JDK's AOT cache; the second starts from that root without deploying the WAR again, maps the
- * cache, and serves a deposit. Timings are the benchmark's business, not this test's.
+ * The launcher's prepared start (README, "Start-up"), with the real WAR and Payara Micro: the
+ * preparation run deploys the application into a new kept root and, stopped as Ctrl-C stops it once
+ * ready, leaves the JDK's AOT cache; the next start starts from that root without deploying the WAR
+ * again, maps the cache, and serves a deposit. Timings are the benchmark's business, not this
+ * test's.
  */
 class DemarragePrepareIT {
 
@@ -55,16 +57,23 @@ class DemarragePrepareIT {
             racine.resolve("postgres"),
             PlateformeEnProcessus.portReserve("parcelle.test.aot.db.port"))) {
       PlateformeEnProcessus plateforme = new PlateformeEnProcessus(base, racine, port);
+      AtomicReference<Process> preparation = new AtomicReference<>();
       try {
         ParcelleLauncher.Demarrage premier = demarrage.call();
         assertEquals(Etat.NEUVE, premier.etat());
         assertTrue(premier.commande().contains("--deploy"), premier.commande().toString());
-        plateforme.demarrer(premier.commande());
-        preparee.confirmer(premier.empreinte());
-        plateforme.arreter();
+        // The launcher's preparation run: deployed, ready, stopped as Ctrl-C stops it.
         assertTrue(
-            Files.isRegularFile(preparee.cache()) && Files.size(preparee.cache()) > 0,
+            ParcelleLauncher.preparer(
+                preparee,
+                premier,
+                plateforme.constructeur(premier.commande()),
+                plateforme.adresse(),
+                preparation),
             "no AOT cache written at exit: see " + plateforme.journal(1));
+        assertFalse(preparation.get().isAlive());
+        assertTrue(Files.size(preparee.cache()) > 0);
+        assertFalse(Files.exists(preparee.echec()));
 
         ParcelleLauncher.Demarrage second = demarrage.call();
         assertEquals(Etat.PRETE, second.etat());
@@ -96,6 +105,9 @@ class DemarragePrepareIT {
         assertFalse(json.path("numero").asText().isBlank(), dossier.body());
         assertFalse("BROUILLON".equals(json.path("statut").asText()), dossier.body());
       } finally {
+        if (preparation.get() != null) {
+          preparation.get().destroyForcibly();
+        }
         plateforme.tuer();
       }
     }

@@ -101,6 +101,24 @@ final class PlateformeEnProcessus {
   /** Starts Payara with {@code commande} as it is, with the environment of {@link #demarrer()}. */
   double demarrer(List<String> commande) throws IOException, InterruptedException {
     long t0 = System.nanoTime();
+    ProcessBuilder pb = constructeur(commande);
+    Path journal = journal(demarrages);
+    processus = pb.start();
+    // Should the test JVM end early (failure, Ctrl-C), no server stays behind.
+    Process p = processus;
+    Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
+    if (!ParcelleLauncher.attendrePret(adresse() + "/health/ready", processus)) {
+      tuer();
+      throw new IllegalStateException("La plateforme n'a pas démarré : voir " + journal);
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /**
+   * The next start's process, not started: {@code commande}, its own journal ({@link #journal}),
+   * the environment of {@link #demarrer()}.
+   */
+  ProcessBuilder constructeur(List<String> commande) {
     demarrages++;
     ProcessBuilder pb = new ProcessBuilder(commande);
     Path journal = journal(demarrages);
@@ -121,15 +139,7 @@ final class PlateformeEnProcessus {
     env.put("PARCELLE_TELEVERSEMENTS_SIMULTANES_PAR_UTILISATEUR", "1000");
     env.put("PARCELLE_TELEVERSEMENTS_PAR_FENETRE", "100000000");
     env.putAll(environnement);
-    processus = pb.start();
-    // Should the test JVM end early (failure, Ctrl-C), no server stays behind.
-    Process p = processus;
-    Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
-    if (!ParcelleLauncher.attendrePret(adresse() + "/health/ready", processus)) {
-      tuer();
-      throw new IllegalStateException("La plateforme n'a pas démarré : voir " + journal);
-    }
-    return (System.nanoTime() - t0) / 1e9;
+    return pb;
   }
 
   /**

@@ -76,8 +76,63 @@ class RacinePrepareeTest {
     assertThat(r.optionsJvm(Etat.PRETE))
         .containsExactly("-XX:AOTCache=" + dir.resolve("parcelle.aot"));
     assertThat(r.optionsJvm(Etat.SANS_CACHE))
-        .containsExactly("-XX:AOTCacheOutput=" + dir.resolve("parcelle.aot"));
+        .containsExactly(
+            "-XX:AOTCacheOutput=" + dir.resolve("parcelle.aot"),
+            "-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log"));
     assertThat(r.optionsJvm(Etat.NEUVE)).isEqualTo(r.optionsJvm(Etat.SANS_CACHE));
+    assertThat(r.optionsJvm(Etat.RACINE_SEULE)).isEmpty();
+  }
+
+  @Test
+  void une_preparation_sans_cache_n_est_pas_refaite_pour_la_meme_version() throws IOException {
+    // Temurin 25.0.3 crashed writing the cache after a run that had served deposits: the next
+    // starts must not crash the same way at every stop, nor lose the root.
+    RacinePreparee r = new RacinePreparee(dir.resolve("payara"));
+    Files.createDirectories(r.racine());
+    Files.writeString(r.lanceur(), "jar");
+    r.confirmer("abc");
+    Files.writeString(r.cache(), "");
+
+    assertThat(r.cacheEcrit("abc", 134)).isFalse();
+    assertThat(r.cache()).doesNotExist();
+    assertThat(r.echec()).content().startsWith("abc\n").contains("134");
+    assertThat(r.etat("abc")).isEqualTo(Etat.RACINE_SEULE);
+    // Another version (new WAR, JDK, options) prepares anew.
+    assertThat(r.etat("autre")).isEqualTo(Etat.NEUVE);
+    r.confirmer("autre");
+    assertThat(r.etat("autre")).isEqualTo(Etat.SANS_CACHE);
+
+    // A preparation that wrote it: ready, and the failure forgotten.
+    Files.writeString(r.cache(), "AOT");
+    assertThat(r.cacheEcrit("autre", 0)).isTrue();
+    assertThat(r.echec()).doesNotExist();
+    assertThat(r.etat("autre")).isEqualTo(Etat.PRETE);
+  }
+
+  @Test
+  void depuis_la_racine_seule_ni_deploiement_ni_cache() throws Exception {
+    RacinePreparee r = new RacinePreparee(dir.resolve("payara"));
+    Path war = fichier("parcelle.war", "war");
+    Path micro = fichier("payara-micro.jar", "micro");
+    String empreinte =
+        RacinePreparee.empreinte(
+            war,
+            micro,
+            Runtime.version().toString(),
+            List.of(ParcelleLauncher.OPTIONS_JVM_PAR_DEFAUT.split(" ")));
+    Files.createDirectories(r.racine());
+    Files.writeString(r.lanceur(), "jar");
+    r.confirmer(empreinte);
+    r.cacheEcrit(empreinte, 134);
+
+    ParcelleLauncher.Demarrage d =
+        ParcelleLauncher.depuisRacine(r, micro, war, dir.resolve("rien"), 8080, k -> null);
+
+    assertThat(d.etat()).isEqualTo(Etat.RACINE_SEULE);
+    assertThat(d.commande())
+        .contains(r.lanceur().toString())
+        .noneMatch(a -> a.startsWith("-XX:AOTCache"))
+        .doesNotContain("--deploy");
   }
 
   @Test
