@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the platform on its embedded defaults: PostgreSQL in {@code data/postgres} (kept between
@@ -122,14 +121,14 @@ public final class ParcelleLauncher {
 
     EmbeddedDatabase aFermer = embarquee;
     BoiteAuxLettresDemo boiteAFermer = courriels;
-    AtomicReference<Process> enCours = new AtomicReference<>();
+    Lancement enCours = new Lancement();
     AtomicBoolean ecritLeCache = new AtomicBoolean();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   try {
-                    Process p = enCours.get();
+                    Process p = enCours.arreterLesDemarrages();
                     if (p != null) {
                       arreter(p, ecritLeCache.get());
                     }
@@ -146,46 +145,52 @@ public final class ParcelleLauncher {
                 "parcelle-arret"));
 
     String adresse = "http://localhost:" + portHttp;
-    if (demarrage != null
-        && (demarrage.etat() == RacinePreparee.Etat.NEUVE
-            || demarrage.etat() == RacinePreparee.Etat.SANS_CACHE)) {
-      long t = System.nanoTime();
-      ecritLeCache.set(true);
-      boolean ecrit = preparer(preparee, demarrage, payara, adresse, enCours);
-      ecritLeCache.set(false);
-      CONSOLE.println(
-          ecrit
-              ? String.format(
-                  "[parcelle] Préparation faite en %.1f s : cache AOT de %d Mo écrit.",
-                  (System.nanoTime() - t) / 1e9, Files.size(preparee.cache()) / (1024 * 1024))
-              : "[parcelle] La JVM n'a pas écrit le cache AOT (voir "
-                  + preparee.echec()
-                  + ") : démarrage depuis la racine sans cache, cette version ne réessaiera pas.");
-      demarrage = depuisRacine(preparee, micro, war, configServeur, portHttp, System::getenv);
-      payara.command(demarrage.commande());
+    // Ctrl-C during the preparation: the hook stops it and no start follows (Lancement).
+    try {
+      if (demarrage != null
+          && (demarrage.etat() == RacinePreparee.Etat.NEUVE
+              || demarrage.etat() == RacinePreparee.Etat.SANS_CACHE)) {
+        long t = System.nanoTime();
+        ecritLeCache.set(true);
+        boolean ecrit = preparer(preparee, demarrage, payara, adresse, enCours);
+        ecritLeCache.set(false);
+        CONSOLE.println(
+            ecrit
+                ? String.format(
+                    "[parcelle] Préparation faite en %.1f s : cache AOT de %d Mo écrit.",
+                    (System.nanoTime() - t) / 1e9, Files.size(preparee.cache()) / (1024 * 1024))
+                : "[parcelle] La JVM n'a pas écrit le cache AOT (voir "
+                    + preparee.echec()
+                    + ") : démarrage depuis la racine sans cache, cette version ne réessaiera pas.");
+        demarrage = depuisRacine(preparee, micro, war, configServeur, portHttp, System::getenv);
+        payara.command(demarrage.commande());
+      }
+      long debutPayara = System.nanoTime();
+      Process processus = enCours.demarrer(payara);
+      if (attendrePret(adresse + "/health/ready", processus)) {
+        long fin = System.nanoTime();
+        CONSOLE.println(
+            banniere(
+                    adresse,
+                    String.format(
+                        "%.1f s, dont Payara jusqu'à /health/ready : %.1f s",
+                        (fin - debut) / 1e9, (fin - debutPayara) / 1e9),
+                    embarquee != null,
+                    environnement)
+                + (courriels == null ? "" : courriels.description()));
+      } else if (processus.isAlive()) {
+        CONSOLE.println(
+            "[parcelle] Payara ne répond pas prêt après "
+                + DELAI_DEMARRAGE.toMinutes()
+                + " min : voir le journal ci-dessus.");
+      }
+      int code = processus.waitFor();
+      System.exit(code);
+    } catch (IllegalStateException e) {
+      if (!enCours.arretDemande()) {
+        throw e;
+      }
     }
-    long debutPayara = System.nanoTime();
-    Process processus = payara.start();
-    enCours.set(processus);
-    if (attendrePret(adresse + "/health/ready", processus)) {
-      long fin = System.nanoTime();
-      CONSOLE.println(
-          banniere(
-                  adresse,
-                  String.format(
-                      "%.1f s, dont Payara jusqu'à /health/ready : %.1f s",
-                      (fin - debut) / 1e9, (fin - debutPayara) / 1e9),
-                  embarquee != null,
-                  environnement)
-              + (courriels == null ? "" : courriels.description()));
-    } else if (processus.isAlive()) {
-      CONSOLE.println(
-          "[parcelle] Payara ne répond pas prêt après "
-              + DELAI_DEMARRAGE.toMinutes()
-              + " min : voir le journal ci-dessus.");
-    }
-    int code = processus.waitFor();
-    System.exit(code);
   }
 
   /**
@@ -194,19 +199,18 @@ public final class ParcelleLauncher {
    * ready, confirms the root, then stops it as Ctrl-C does and waits for the JVM to write the AOT
    * cache. The cache thus records the start-up of a JVM that served nobody: Temurin 25.0.3 crashed
    * writing it after a run that had served deposits (docs/performance.md). Returns whether the
-   * cache was written; if not, the root is marked {@link RacinePreparee.Etat#RACINE_SEULE}. {@code
-   * enCours} holds the process for the caller's shutdown hook.
+   * cache was written; if not, the root is marked {@link RacinePreparee.Etat#RACINE_SEULE}. The
+   * process is started through {@code enCours}, which the caller's shutdown hook stops.
    */
   public static boolean preparer(
       RacinePreparee preparee,
       Demarrage demarrage,
       ProcessBuilder payara,
       String adresse,
-      AtomicReference<Process> enCours)
+      Lancement enCours)
       throws IOException, InterruptedException {
     payara.command(demarrage.commande());
-    Process p = payara.start();
-    enCours.set(p);
+    Process p = enCours.demarrer(payara);
     if (!attendrePret(adresse + "/health/ready", p)) {
       p.destroyForcibly().waitFor();
       throw new IllegalStateException(
@@ -221,6 +225,40 @@ public final class ParcelleLauncher {
     }
     arreter(p, true);
     return preparee.cacheEcrit(demarrage.empreinte(), p.waitFor());
+  }
+
+  /**
+   * The Payara process of the moment (the preparation's, then the platform's) and the shutdown
+   * hook's request: once Ctrl-C asked to stop, no new process starts. Without it, a Ctrl-C while
+   * the preparation's JVM wrote the cache let the launcher go on to start the platform, which then
+   * outlived the launcher and its embedded PostgreSQL.
+   */
+  public static final class Lancement {
+    private Process courant;
+    private boolean arrete;
+
+    /** Starts {@code payara}, unless stopping was asked for. */
+    public synchronized Process demarrer(ProcessBuilder payara) throws IOException {
+      if (arrete) {
+        throw new IllegalStateException("Arrêt demandé : Payara n'est pas démarré.");
+      }
+      courant = payara.start();
+      return courant;
+    }
+
+    /** No start after this; returns the process to stop (null if none was started). */
+    public synchronized Process arreterLesDemarrages() {
+      arrete = true;
+      return courant;
+    }
+
+    public synchronized Process courant() {
+      return courant;
+    }
+
+    public synchronized boolean arretDemande() {
+      return arrete;
+    }
   }
 
   /** A start from a prepared root: what the root held, its expected fingerprint, the command. */

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,7 +56,7 @@ class DemarragePrepareIT {
             racine.resolve("postgres"),
             PlateformeEnProcessus.portReserve("parcelle.test.aot.db.port"))) {
       PlateformeEnProcessus plateforme = new PlateformeEnProcessus(base, racine, port);
-      AtomicReference<Process> preparation = new AtomicReference<>();
+      ParcelleLauncher.Lancement preparation = new ParcelleLauncher.Lancement();
       try {
         ParcelleLauncher.Demarrage premier = demarrage.call();
         assertEquals(Etat.NEUVE, premier.etat());
@@ -71,7 +70,7 @@ class DemarragePrepareIT {
                 plateforme.adresse(),
                 preparation),
             "no AOT cache written at exit: see " + plateforme.journal(1));
-        assertFalse(preparation.get().isAlive());
+        assertFalse(preparation.courant().isAlive());
         assertTrue(Files.size(preparee.cache()) > 0);
         assertFalse(Files.exists(preparee.echec()));
 
@@ -105,8 +104,8 @@ class DemarragePrepareIT {
         assertFalse(json.path("numero").asText().isBlank(), dossier.body());
         assertFalse("BROUILLON".equals(json.path("statut").asText()), dossier.body());
       } finally {
-        if (preparation.get() != null) {
-          preparation.get().destroyForcibly();
+        if (preparation.courant() != null) {
+          preparation.courant().destroyForcibly();
         }
         plateforme.tuer();
       }

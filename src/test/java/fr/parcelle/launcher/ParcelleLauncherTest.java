@@ -1,6 +1,7 @@
 package fr.parcelle.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -62,5 +63,26 @@ class ParcelleLauncherTest {
     assertThat(c).doesNotContain("--deploy");
     assertThat(c.subList(1, c.size()))
         .startsWith("-Xmx1g", "-XX:AOTCache=parcelle.aot", "-jar", "racine/launch-micro.jar");
+  }
+
+  @Test
+  void apres_une_demande_d_arret_plus_aucun_demarrage() throws Exception {
+    // A Ctrl-C while the preparation's JVM writes its cache must not be followed by the platform's
+    // start: that process would outlive the launcher and its embedded PostgreSQL.
+    ParcelleLauncher.Lancement lancement = new ParcelleLauncher.Lancement();
+    assertThat(lancement.arreterLesDemarrages()).isNull();
+    assertThatThrownBy(() -> lancement.demarrer(new ProcessBuilder("sleep", "30")))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(lancement.courant()).isNull();
+
+    ParcelleLauncher.Lancement autre = new ParcelleLauncher.Lancement();
+    Process p = autre.demarrer(new ProcessBuilder("sleep", "30"));
+    try {
+      assertThat(autre.arretDemande()).isFalse();
+      assertThat(autre.arreterLesDemarrages()).as("the process the hook stops").isSameAs(p);
+      assertThat(autre.arretDemande()).isTrue();
+    } finally {
+      p.destroyForcibly().waitFor();
+    }
   }
 }
