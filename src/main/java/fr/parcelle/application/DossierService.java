@@ -28,7 +28,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -141,15 +143,7 @@ public class DossierService {
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   public PieceAttendue pieceAcceptable(Utilisateur u, UUID id, String code) {
-    ApercuDossier dossier =
-        dossiers
-            .apercu(id)
-            .filter(d -> peutModifier(u, d.depositaire(), d.nomme(u.email())))
-            .orElseThrow(() -> new DossierIntrouvableException(id));
-    if (!dossier.estBrouillon()) {
-      throw new OperationImpossibleException(
-          "Le dossier est déposé : ses pièces ne se modifient plus ici.");
-    }
+    ApercuDossier dossier = brouillonModifiable(u, id);
     return referentiel
         .catalogue()
         .piece(dossier.type(), dossier.contraintes(), code)
@@ -173,6 +167,35 @@ public class DossierService {
                                         .map(PieceAttendue::code)
                                         .toList())
                                 + "."))));
+  }
+
+  /**
+   * Checks once, before any byte is read, that the caller may join pièces to this draft.
+   *
+   * @return the pièces of its bordereau, by code, in the catalogue's order
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Map<String, PieceAttendue> bordereauModifiable(Utilisateur u, UUID id) {
+    ApercuDossier dossier = brouillonModifiable(u, id);
+    Map<String, PieceAttendue> bordereau = new LinkedHashMap<>();
+    for (PieceAttendue p :
+        referentiel.catalogue().piecesAttendues(dossier.type(), dossier.contraintes())) {
+      bordereau.put(p.code(), p);
+    }
+    return bordereau;
+  }
+
+  private ApercuDossier brouillonModifiable(Utilisateur u, UUID id) {
+    ApercuDossier dossier =
+        dossiers
+            .apercu(id)
+            .filter(d -> peutModifier(u, d.depositaire(), d.nomme(u.email())))
+            .orElseThrow(() -> new DossierIntrouvableException(id));
+    if (!dossier.estBrouillon()) {
+      throw new OperationImpossibleException(
+          "Le dossier est déposé : ses pièces ne se modifient plus ici.");
+    }
+    return dossier;
   }
 
   /**
@@ -232,6 +255,20 @@ public class DossierService {
             .orElseThrow(() -> new DossierIntrouvableException(id));
     exigerBrouillon(dossier);
     return dossier.joindre(piece);
+  }
+
+  /**
+   * Records several checked and stored pièces in one transaction (one locked load of the dossier),
+   * each replacing the previous one of its code.
+   */
+  public List<PieceJointe> joindreTout(Utilisateur u, UUID id, List<PieceJointe> pieces) {
+    Dossier dossier =
+        dossiers
+            .parIdPourModification(id)
+            .filter(d -> peutModifier(u, d))
+            .orElseThrow(() -> new DossierIntrouvableException(id));
+    exigerBrouillon(dossier);
+    return pieces.stream().map(dossier::joindre).toList();
   }
 
   /**

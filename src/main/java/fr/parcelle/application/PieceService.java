@@ -3,6 +3,8 @@ package fr.parcelle.application;
 import fr.parcelle.application.securite.Utilisateur;
 import fr.parcelle.domain.model.piece.PieceAttendue;
 import fr.parcelle.domain.model.piece.PieceJointe;
+import fr.parcelle.domain.model.piece.PieceRefuseeException;
+import fr.parcelle.domain.model.piece.RaisonRefus;
 import fr.parcelle.domain.port.DocumentInspector;
 import fr.parcelle.domain.port.DocumentStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +12,12 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -85,6 +93,160 @@ public class PieceService {
       dossiers.joindreDocumentAvis(u, dossierId, service, document);
       return document;
     }
+  }
+
+  /** Parts in one request: more would be a script gone wrong (a bordereau has about thirty). */
+  public static final int FICHIERS_PAR_ENVOI_MAX = 60;
+
+  /** A file of a grouped upload that was not joined, with why, for the sender. */
+  public record Refus(
+      int rang, String code, String nomFichier, String type, String titre, String detail) {}
+
+  /** The outcome of a grouped upload: the pièces joined, in the order sent, and those refused. */
+  public record ReceptionGroupee(List<PieceJointe> jointes, List<Refus> refus) {}
+
+  /**
+   * Several pièces of a draft in one request. The rights and the bordereau are checked once before
+   * any byte is read; each file is then streamed, hashed, inspected and stored as a single upload
+   * is; the accepted ones are recorded together in one transaction at the end.
+   *
+   * <p>A file refused for what it holds, or sent under a code outside the bordereau or twice, is
+   * reported and the next ones are read. A file over the size limit stops the reading (the rest of
+   * the request is not read). When the request itself breaks (malformed, cut, too slow, window
+   * full), the files received whole before are still recorded, then the error is thrown: nothing a
+   * sender saw accepted is lost.
+   */
+  public ReceptionGroupee recevoirPlusieurs(
+      Utilisateur u, UUID dossierId, InputStream corps, EnvoiGroupe.Lecture lecture)
+      throws IOException {
+    Map<String, PieceAttendue> bordereau = dossiers.bordereauModifiable(u, dossierId);
+    List<PieceJointe> recues = new ArrayList<>();
+    List<Refus> refus = new ArrayList<>();
+    Set<String> vus = new HashSet<>();
+    Exception interruption = null;
+    try (QuotaTeleversements.Place place = quota.entrer(u.login())) {
+      // The whole request is watched for a trickle, not each file from zero.
+      EnvoiGroupe envoi = lecture.lire(place.surveiller(corps));
+      int rang = 0;
+      for (Optional<EnvoiGroupe.Fichier> suivant = envoi.suivant();
+          suivant.isPresent();
+          suivant = envoi.suivant()) {
+        EnvoiGroupe.Fichier f = suivant.get();
+        rang++;
+        if (rang > FICHIERS_PAR_ENVOI_MAX) {
+          refus.add(
+              new Refus(
+                  rang,
+                  f.code(),
+                  f.nomFichier(),
+                  "trop-de-fichiers",
+                  "Trop de fichiers",
+                  "Un envoi groupé compte au plus "
+                      + FICHIERS_PAR_ENVOI_MAX
+                      + " fichiers : ce fichier et les suivants n'ont pas été lus."));
+          break;
+        }
+        if (rang > 1) {
+          place.unFichierDePlus();
+        }
+        PieceAttendue attendue = bordereau.get(f.code());
+        String refusCode =
+            attendue == null
+                ? "La pièce « "
+                    + f.code()
+                    + " » n'appartient pas au bordereau de ce dossier : "
+                    + String.join(", ", bordereau.keySet())
+                    + "."
+                : !vus.add(f.code())
+                    ? "La pièce « "
+                        + f.code()
+                        + " » figure deux fois dans l'envoi : seule la"
+                        + " première est gardée."
+                    : null;
+        if (refusCode != null) {
+          refus.add(
+              new Refus(
+                  rang,
+                  f.code(),
+                  f.nomFichier(),
+                  attendue == null ? "piece-hors-bordereau" : "piece-en-double",
+                  attendue == null ? "Pièce hors bordereau" : "Pièce en double",
+                  refusCode));
+          if (!ecarter(f.contenu())) {
+            refus.add(tropVolumineux(rang, f, "Les fichiers suivants n'ont pas été lus."));
+            break;
+          }
+          continue;
+        }
+        try (DocumentStore.Reception recue = stockage.recevoir(f.contenu(), tailleMax)) {
+          DocumentInspector.Inspection inspection = inspecteur.inspecter(recue.fichier());
+          recue.conserver();
+          recues.add(
+              new PieceJointe(
+                  attendue.code(),
+                  NomDeFichier.nettoyer(f.nomFichier(), attendue.code(), inspection.typeMedia()),
+                  recue.taille(),
+                  inspection.typeMedia(),
+                  recue.empreinte(),
+                  inspection.pages().orElse(null),
+                  horloge.instant(),
+                  false));
+        } catch (PieceRefuseeException e) {
+          refus.add(
+              new Refus(
+                  rang,
+                  f.code(),
+                  f.nomFichier(),
+                  e.raison().type(),
+                  e.raison().titre(),
+                  e.getMessage()
+                      + " "
+                      + e.raison().conseil()
+                      + (e.raison() == RaisonRefus.FICHIER_TROP_VOLUMINEUX
+                          ? " Les fichiers suivants n'ont pas été lus."
+                          : "")));
+          if (e.raison() == RaisonRefus.FICHIER_TROP_VOLUMINEUX) {
+            break;
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      interruption = e;
+    }
+    List<PieceJointe> jointes =
+        recues.isEmpty() ? List.of() : dossiers.joindreTout(u, dossierId, recues);
+    if (interruption instanceof IOException io) {
+      throw io;
+    }
+    if (interruption instanceof RuntimeException r) {
+      throw r;
+    }
+    return new ReceptionGroupee(jointes, List.copyOf(refus));
+  }
+
+  /** Reads a part that will not be kept to its end, within the size limit. */
+  private boolean ecarter(InputStream contenu) throws IOException {
+    byte[] tampon = new byte[8192];
+    long lus = 0;
+    int n;
+    while ((n = contenu.read(tampon)) != -1) {
+      lus += n;
+      if (lus > tailleMax) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Refus tropVolumineux(int rang, EnvoiGroupe.Fichier f, String suite) {
+    RaisonRefus r = RaisonRefus.FICHIER_TROP_VOLUMINEUX;
+    return new Refus(
+        rang,
+        f.code(),
+        f.nomFichier(),
+        r.type(),
+        r.titre(),
+        "Le fichier dépasse " + tailleMax / (1024 * 1024) + " Mo. " + suite);
   }
 
   /** A pièce answering the request for missing pièces (R423-38), checked as at filing. */

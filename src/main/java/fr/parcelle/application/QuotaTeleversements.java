@@ -87,6 +87,14 @@ public class QuotaTeleversements {
     /** The upload's body, refused when it arrives too slowly. */
     InputStream surveiller(InputStream corps);
 
+    /**
+     * Counts one more file of the same request in the user's window (several pièces in one request
+     * count as that many uploads; the request holds one place).
+     *
+     * @throws TeleversementLimiteException (429) when the window is full
+     */
+    void unFichierDePlus();
+
     @Override
     void close();
   }
@@ -111,22 +119,29 @@ public class QuotaTeleversements {
                 + " fichiers en même temps : attendez la fin d'un envoi avant d'en commencer un autre.",
             5);
       }
-      if (compte.debuts.size() >= parFenetreMax) {
-        long attente =
-            (fenetreNanos - (maintenant - compte.debuts.peekFirst())) / 1_000_000_000L + 1;
-        throw new TeleversementLimiteException(
-            Motif.TROP_DE_TELEVERSEMENTS,
-            "Vous avez envoyé "
-                + compte.debuts.size()
-                + " fichiers en peu de temps : réessayez dans "
-                + attente
-                + " secondes.",
-            attente);
-      }
+      fenetreLibre(compte, maintenant);
       compte.enCours++;
       compte.debuts.addLast(maintenant);
     }
     return new PlaceOccupee(compte, maintenant);
+  }
+
+  /** Called holding the account's lock. */
+  private void fenetreLibre(Compte compte, long maintenant) {
+    while (!compte.debuts.isEmpty() && maintenant - compte.debuts.peekFirst() > fenetreNanos) {
+      compte.debuts.removeFirst();
+    }
+    if (compte.debuts.size() >= parFenetreMax) {
+      long attente = (fenetreNanos - (maintenant - compte.debuts.peekFirst())) / 1_000_000_000L + 1;
+      throw new TeleversementLimiteException(
+          Motif.TROP_DE_TELEVERSEMENTS,
+          "Vous avez envoyé "
+              + compte.debuts.size()
+              + " fichiers en peu de temps : réessayez dans "
+              + attente
+              + " secondes.",
+          attente);
+    }
   }
 
   private final class PlaceOccupee implements Place {
@@ -172,6 +187,15 @@ public class QuotaTeleversements {
           }
         }
       };
+    }
+
+    @Override
+    public void unFichierDePlus() {
+      long maintenant = nanos.getAsLong();
+      synchronized (compte) {
+        fenetreLibre(compte, maintenant);
+        compte.debuts.addLast(maintenant);
+      }
     }
 
     @Override

@@ -98,4 +98,24 @@ class QuotaTeleversementsTest {
       assertThat(total).isEqualTo(contenu.length);
     }
   }
+
+  @Test
+  void un_envoi_groupe_compte_chaque_fichier_dans_la_fenetre_mais_ne_prend_qu_une_place() {
+    try (QuotaTeleversements.Place groupe = quota.entrer("architecte")) {
+      for (int i = 0; i < 4; i++) {
+        groupe.unFichierDePlus(); // five files in all: the window (5 per minute) is full
+      }
+      assertThatThrownBy(groupe::unFichierDePlus)
+          .isInstanceOfSatisfying(
+              TeleversementLimiteException.class,
+              e -> assertThat(e.motif()).isEqualTo(Motif.TROP_DE_TELEVERSEMENTS));
+      // One place taken of two: the window, not the places, refuses the next upload.
+      assertThatThrownBy(() -> quota.entrer("architecte"))
+          .isInstanceOfSatisfying(
+              TeleversementLimiteException.class,
+              e -> assertThat(e.getMessage()).contains("5 fichiers en peu de temps"));
+    }
+    maintenant.addAndGet(61 * SECONDE);
+    quota.entrer("architecte").close();
+  }
 }

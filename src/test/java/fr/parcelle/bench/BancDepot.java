@@ -53,6 +53,10 @@ public final class BancDepot {
   private static final String[] COMMUNES = {
     "35352", "35238", "35051", "35047", "35055", "35024", "35001", "35066"
   };
+  private static final List<Envoi> MODES = envois();
+  private static final List<String> CODES_PDF =
+      List.of("PCMI1", "PCMI2", "PCMI3", "PCMI4", "PCMI5", "PCMI6", "PCMI11", "PCMI12");
+  private static final String FRONTIERE = "----ParcelleBanc7MA4YWxkTrZu0gW";
   private static final Pattern HEAP =
       Pattern.compile("(?m)^(?:base_)?memory_usedHeap_bytes(?:\\{[^}]*\\})? ([0-9.E+]+)");
 
@@ -232,11 +236,13 @@ public final class BancDepot {
     System.out.printf(
         "chauffe : %d dossiers à concurrence %d, %.1f dossiers/s%n", chauffe, c, froid.debit());
     for (int conc : concurrences) {
-      Mesure m = mesurer(n, conc);
-      mesures.add(m);
-      System.out.printf(
-          "concurrence %d : %.1f dossiers/s (tas du serveur : %d Mo)%n",
-          conc, m.debit(), tas() / (1024 * 1024));
+      for (Envoi envoi : MODES) {
+        Mesure m = mesurer(n, conc, envoi);
+        mesures.add(m);
+        System.out.printf(
+            "concurrence %d, %s : %.1f dossiers/s (tas du serveur : %d Mo)%n",
+            conc, envoi.libelle, m.debit(), tas() / (1024 * 1024));
+      }
     }
     sondeur.interrupt();
     long rssApres = rss(pid);
@@ -249,7 +255,9 @@ public final class BancDepot {
     try {
       BancDepot client = new BancDepot("http://127.0.0.1:" + serveurBrut.getAddress().getPort());
       for (int conc : concurrences) {
-        bruts.add(client.mesurer(n, conc));
+        for (Envoi envoi : MODES) {
+          bruts.add(client.mesurer(n, conc, envoi));
+        }
       }
     } finally {
       serveurBrut.stop(0);
@@ -304,15 +312,16 @@ public final class BancDepot {
         "chauffe (les %d premiers dossiers après le démarrage, concurrence %d) : %.1f dossiers/s%n",
         chauffe, c, froid.debit());
     System.out.println(
-        "régime établi        dossiers  dossiers/s   envoi p50/p95/p99 ms   dépôt p50/p95/p99 ms"
-            + "   brut : dossiers/s  envoi p50/p95 ms  part du brut");
+        "régime établi           pièces par      dossiers  dossiers/s   envoi p50/p95/p99 ms"
+            + "   dépôt p50/p95/p99 ms   brut : dossiers/s  envoi p50/p95 ms  part du brut");
     for (int i = 0; i < mesures.size(); i++) {
       Mesure m = mesures.get(i);
       Mesure b = bruts.get(i);
       System.out.printf(
-          "concurrence %3d     %8d  %10.1f   %6.0f %6.0f %6.0f   %6.0f %6.0f %6.0f"
+          "concurrence %3d  %-17s %8d  %10.1f   %6.0f %6.0f %6.0f   %6.0f %6.0f %6.0f"
               + "   %18.1f  %8.1f %7.1f  %10.0f %%%n",
           m.concurrence(),
+          m.envoi().libelle,
           m.dossiers(),
           m.debit(),
           pct(m.envois(), 50),
@@ -327,8 +336,10 @@ public final class BancDepot {
           100 * m.debit() / b.debit());
     }
     System.out.println(
-        "(cible : >= 20 dossiers/s à concurrence 8 ; brut : les mêmes requêtes vers un serveur HTTP"
-            + " nu du JDK qui écrit chaque corps dans un nouveau fichier avec fsync)");
+        "(cible : >= 20 dossiers/s à concurrence 8 ; envoi : une requête de pièce (10 PUT) ou"
+            + " l'unique requête multipart ; brut : les mêmes requêtes vers un serveur HTTP nu du JDK"
+            + " qui écrit chaque corps, ou chaque partie d'un corps multipart, dans un nouveau fichier"
+            + " avec fsync)");
     System.out.printf("tas du serveur pendant le banc : pic %d Mo%n", picTas.get() / (1024 * 1024));
     System.out.printf(
         "pièce de %.0f Mo : %.0f Mo/s ; envoi brut des mêmes octets (HTTP local, écriture + fsync)"
@@ -340,9 +351,45 @@ public final class BancDepot {
   }
 
   private record Mesure(
-      int concurrence, int dossiers, double debit, List<Long> envois, List<Long> depots) {}
+      int concurrence,
+      int dossiers,
+      double debit,
+      List<Long> envois,
+      List<Long> depots,
+      Envoi envoi) {}
+
+  /**
+   * How the ten pièces of a dossier go: ten PUT (one per pièce, as the portal sends them) or one
+   * multipart POST (as a professional's software can).
+   */
+  enum Envoi {
+    UNITAIRE("10 PUT"),
+    GROUPE("1 POST multipart");
+
+    final String libelle;
+
+    Envoi(String libelle) {
+      this.libelle = libelle;
+    }
+  }
+
+  /**
+   * {@code -Dbanc.envoi=unitaire,groupe} (default both): the modes measured at each concurrency.
+   */
+  private static List<Envoi> envois() {
+    List<Envoi> modes = new ArrayList<>();
+    for (String x : System.getProperty("banc.envoi", "unitaire,groupe").split(",")) {
+      modes.add(Envoi.valueOf(x.trim().toUpperCase(java.util.Locale.ROOT)));
+    }
+    return modes;
+  }
 
   private Mesure mesurer(int n, int c) throws Exception {
+    return mesurer(n, c, null);
+  }
+
+  /** {@code envoi} null: the modes alternate (warm-up, so that the JIT sees both paths). */
+  private Mesure mesurer(int n, int c, Envoi envoi) throws Exception {
     List<Long> envois = Collections.synchronizedList(new ArrayList<>());
     List<Long> depots = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(c);
@@ -350,14 +397,15 @@ public final class BancDepot {
     List<Future<?>> travaux = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       int k = i;
-      travaux.add(pool.submit(() -> deposerUnDossier(k, envois, depots)));
+      Envoi mode = envoi != null ? envoi : MODES.get(k % MODES.size());
+      travaux.add(pool.submit(() -> deposerUnDossier(k, envois, depots, mode)));
     }
     for (Future<?> f : travaux) {
       f.get();
     }
     double secondes = (System.nanoTime() - debut) / 1e9;
     pool.shutdown();
-    return new Mesure(c, n, n / secondes, envois, depots);
+    return new Mesure(c, n, n / secondes, envois, depots, envoi);
   }
 
   /** Resident memory of the server process, in KB (Linux). */
@@ -370,15 +418,18 @@ public final class BancDepot {
     return 0;
   }
 
-  private void deposerUnDossier(int k, List<Long> envois, List<Long> depots) {
+  private void deposerUnDossier(int k, List<Long> envois, List<Long> depots, Envoi envoi) {
     try {
       String id = creer(COMMUNES[k % COMMUNES.length]);
-      for (String code :
-          List.of("PCMI1", "PCMI2", "PCMI3", "PCMI4", "PCMI5", "PCMI6", "PCMI11", "PCMI12")) {
-        envois.add(envoyer(id, code, unique(pdf), "application/pdf"));
+      if (envoi == Envoi.GROUPE) {
+        envois.add(envoyerGroupe(id));
+      } else {
+        for (String code : CODES_PDF) {
+          envois.add(envoyer(id, code, unique(pdf), "application/pdf"));
+        }
+        envois.add(envoyer(id, "PCMI7", unique(photo), "image/jpeg"));
+        envois.add(envoyer(id, "PCMI8", unique(photo), "image/jpeg"));
       }
-      envois.add(envoyer(id, "PCMI7", unique(photo), "image/jpeg"));
-      envois.add(envoyer(id, "PCMI8", unique(photo), "image/jpeg"));
       long t = System.nanoTime();
       HttpResponse<String> r =
           http.send(
@@ -434,6 +485,44 @@ public final class BancDepot {
       throw new IllegalStateException("Pièce " + code + " refusée : " + r.body());
     }
     return System.nanoTime() - t;
+  }
+
+  /** The dossier's ten pièces in one multipart/form-data POST. */
+  private long envoyerGroupe(String id) throws IOException, InterruptedException {
+    ByteArrayOutputStream corps =
+        new ByteArrayOutputStream(8 * pdf.length + 2 * photo.length + 4096);
+    for (String code : CODES_PDF) {
+      partie(corps, code, code + ".pdf", unique(pdf));
+    }
+    partie(corps, "PCMI7", "proche.jpg", unique(photo));
+    partie(corps, "PCMI8", "lointain.jpg", unique(photo));
+    corps.writeBytes(("--" + FRONTIERE + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+    long t = System.nanoTime();
+    HttpResponse<String> r =
+        http.send(
+            requete("/api/v1/dossiers/" + id + "/pieces")
+                .header("Content-Type", "multipart/form-data; boundary=" + FRONTIERE)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(corps.toByteArray()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("Envoi groupé refusé : " + r.body());
+    }
+    return System.nanoTime() - t;
+  }
+
+  private static void partie(ByteArrayOutputStream corps, String code, String nom, byte[] contenu) {
+    corps.writeBytes(
+        ("--"
+                + FRONTIERE
+                + "\r\nContent-Disposition: form-data; name=\""
+                + code
+                + "\"; filename=\""
+                + nom
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    corps.writeBytes(contenu);
+    corps.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
   }
 
   private HttpRequest.Builder requete(String chemin) {
@@ -507,6 +596,18 @@ public final class BancDepot {
     }
   }
 
+  private static void ecrireAvecFsync(InputStream in, Path fichier) throws IOException {
+    try (FileChannel out =
+        FileChannel.open(fichier, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      byte[] tampon = new byte[64 * 1024];
+      int lus;
+      while ((lus = in.read(tampon)) != -1) {
+        out.write(java.nio.ByteBuffer.wrap(tampon, 0, lus));
+      }
+      out.force(true);
+    }
+  }
+
   /**
    * The deposits' raw baseline: answers the bench's three requests (creation, pièce, deposit) as
    * the platform's API does, with the same status codes and the creation's id, by writing each
@@ -527,20 +628,25 @@ public final class BancDepot {
                 chemin.equals("/api/v1/dossiers")
                     ? UUID.randomUUID().toString()
                     : chemin.split("/")[4];
-            Path fichier = repertoire.resolve(id + "-" + UUID.randomUUID());
-            try (InputStream in = echange.getRequestBody();
-                FileChannel out =
-                    FileChannel.open(
-                        fichier, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-              byte[] tampon = new byte[64 * 1024];
-              int lus;
-              while ((lus = in.read(tampon)) != -1) {
-                out.write(java.nio.ByteBuffer.wrap(tampon, 0, lus));
+            String type = echange.getRequestHeaders().getFirst("Content-Type");
+            int statut = 201;
+            try (InputStream in = echange.getRequestBody()) {
+              if (type != null && type.startsWith("multipart/form-data")) {
+                // One file per part, as the platform stores one per pièce.
+                var lecteur =
+                    new fr.parcelle.interfaces.rest.LecteurMultipart(
+                        in, type.substring(type.indexOf("boundary=") + 9));
+                for (var f = lecteur.suivant(); f.isPresent(); f = lecteur.suivant()) {
+                  ecrireAvecFsync(
+                      f.get().contenu(), repertoire.resolve(id + "-" + UUID.randomUUID()));
+                }
+                statut = 200;
+              } else {
+                ecrireAvecFsync(in, repertoire.resolve(id + "-" + UUID.randomUUID()));
               }
-              out.force(true);
             }
             byte[] reponse = ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
-            echange.sendResponseHeaders(201, reponse.length);
+            echange.sendResponseHeaders(statut, reponse.length);
             echange.getResponseBody().write(reponse);
           }
         });

@@ -220,6 +220,155 @@ class DepotEnLigneIT {
   }
 
   @Test
+  void un_pcmi_entier_joint_en_une_requete_multipart_se_depose() throws Exception {
+    String id = JSON.readTree(creer(pcmi("35352")).body()).path("id").asText();
+    List<Partie> parties = new ArrayList<>();
+    byte[] plan = PdfDeTest.sain(3);
+    for (String code : List.of("PCMI1", "PCMI2", "PCMI3", "PCMI4", "PCMI5", "PCMI6")) {
+      parties.add(new Partie(code, code.toLowerCase() + " façade.pdf", plan));
+    }
+    byte[] photo = Fichiers.jpeg();
+    byte[] lointain = Fichiers.png();
+    parties.add(new Partie("PCMI7", "proche.jpg", photo));
+    parties.add(new Partie("PCMI8", "lointain.png", lointain));
+
+    HttpResponse<String> r = envoyerGroupe(id, multipart(parties, true), ARCHITECTE);
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode pieces = JSON.readTree(r.body()).path("pieces");
+    assertEquals(8, pieces.size(), r.body());
+    assertEquals("PCMI1", pieces.get(0).path("code").asText());
+    assertEquals("pcmi1 façade.pdf", pieces.get(0).path("nomFichier").asText());
+    assertEquals(3, pieces.get(0).path("pages").asInt());
+    assertEquals(hex("SHA-512", plan), pieces.get(5).path("sha512").asText());
+    assertEquals("image/jpeg", pieces.get(6).path("typeMedia").asText());
+    assertEquals(hex("SHA-256", lointain), pieces.get(7).path("sha256").asText());
+    assertEquals(0, fichiersTemporaires(), "aucun fichier temporaire");
+
+    // A second grouped upload replaces the pièce of the same code, as PUT does.
+    byte[] autrePlan = PdfDeTest.sain(1);
+    HttpResponse<String> remplace =
+        envoyerGroupe(
+            id, multipart(List.of(new Partie("PCMI2", "v2.pdf", autrePlan)), true), ARCHITECTE);
+    assertEquals(200, remplace.statusCode(), remplace.body());
+
+    HttpResponse<String> depot = deposer(id, null);
+    assertEquals(201, depot.statusCode(), depot.body());
+    assertEquals(0, JSON.readTree(depot.body()).path("piecesManquantes").size());
+    assertArrayEquals(photo, telechargerReponse(id, "pieces/PCMI7", ARCHITECTE).body());
+    assertArrayEquals(autrePlan, telechargerReponse(id, "pieces/PCMI2", ARCHITECTE).body());
+
+    // Deposited: a grouped upload is refused before a byte is read.
+    HttpResponse<String> apres =
+        envoyerGroupe(id, multipart(List.of(new Partie("PCMI1", "a.pdf", plan)), true), ARCHITECTE);
+    assertEquals(409, apres.statusCode(), apres.body());
+  }
+
+  @Test
+  void un_envoi_groupe_refuse_fichier_par_fichier_et_joint_les_autres() throws Exception {
+    String id = JSON.readTree(creer(pcmi("35352")).body()).path("id").asText();
+    byte[] plan = unique(PdfDeTest.sain(2));
+    byte[] zip = Fichiers.zip();
+    byte[] chiffre = PdfDeTest.chiffreAvecMotDePasse();
+    List<Partie> parties =
+        List.of(
+            new Partie("PCMI1", "situation.pdf", plan),
+            new Partie("DP1", "hors.pdf", plan),
+            new Partie("PCMI3", "coupe.pdf", zip),
+            new Partie("PCMI1", "encore.pdf", unique(PdfDeTest.sain(1))),
+            new Partie("PCMI4", "notice.pdf", chiffre),
+            new Partie("PCMI7", "proche.jpg", Fichiers.jpeg()));
+    HttpResponse<String> r = envoyerGroupe(id, multipart(parties, true), ARCHITECTE);
+    assertEquals(422, r.statusCode(), r.body());
+    assertEquals(
+        "application/problem+json", r.headers().firstValue("Content-Type").orElse(""), r.body());
+    JsonNode probleme = JSON.readTree(r.body());
+    assertEquals("/problemes/pieces-refusees", probleme.path("type").asText());
+    assertTrue(probleme.path("detail").asText().startsWith("4 fichiers refusés sur 6"), r.body());
+    List<String> jointes = new ArrayList<>();
+    probleme.path("pieces").forEach(p -> jointes.add(p.path("code").asText()));
+    assertEquals(List.of("PCMI1", "PCMI7"), jointes);
+    List<String> refus = new ArrayList<>();
+    probleme
+        .path("refus")
+        .forEach(
+            x ->
+                refus.add(
+                    x.path("rang").asInt()
+                        + " "
+                        + x.path("code").asText()
+                        + " "
+                        + x.path("type").asText()));
+    assertEquals(
+        List.of(
+            "2 DP1 /problemes/piece-hors-bordereau",
+            "3 PCMI3 /problemes/format-non-accepte",
+            "4 PCMI1 /problemes/piece-en-double",
+            "5 PCMI4 /problemes/pdf-chiffre"),
+        refus);
+    assertEquals("coupe.pdf", probleme.path("refus").get(1).path("nomFichier").asText());
+    assertTrue(probleme.path("refus").get(0).path("detail").asText().contains("PCMI8"), r.body());
+
+    // What the answer says joined is in the dossier, the first PCMI1 kept; nothing else stored.
+    JsonNode dossier = JSON.readTree(get("api/v1/dossiers/" + id, ARCHITECTE).body());
+    List<String> presentes = new ArrayList<>();
+    dossier.path("pieces").forEach(p -> presentes.add(p.path("code").asText()));
+    assertEquals(Set.of("PCMI1", "PCMI7"), Set.copyOf(presentes), dossier.toString());
+    assertArrayEquals(plan, telechargerReponse(id, "pieces/PCMI1", ARCHITECTE).body());
+    assertTrue(Files.exists(conserve(plan)), "le fichier accepté est conservé");
+    for (byte[] refuse : List.of(zip, chiffre)) {
+      assertFalse(Files.exists(conserve(refuse)), "aucun fichier refusé n'est conservé");
+    }
+    assertEquals(0, fichiersTemporaires(), "aucun fichier temporaire");
+  }
+
+  @Test
+  void un_envoi_groupe_mal_forme_ou_chez_autrui_est_refuse_sans_rien_perdre() throws Exception {
+    String id = JSON.readTree(creer(pcmi("35352")).body()).path("id").asText();
+    byte[] plan = PdfDeTest.sain(1);
+    // Cut before the closing delimiter (a client gone): the whole first file is joined.
+    byte[] coupe =
+        multipart(
+            List.of(new Partie("PCMI1", "a.pdf", plan), new Partie("PCMI2", "b.pdf", plan)), false);
+    HttpResponse<String> r = envoyerGroupe(id, coupe, ARCHITECTE);
+    assertEquals(400, r.statusCode(), r.body());
+    assertEquals("/problemes/multipart-mal-forme", JSON.readTree(r.body()).path("type").asText());
+    JsonNode dossier = JSON.readTree(get("api/v1/dossiers/" + id, ARCHITECTE).body());
+    List<String> presentes = new ArrayList<>();
+    dossier.path("pieces").forEach(p -> presentes.add(p.path("code").asText()));
+    assertEquals(List.of("PCMI1"), presentes, dossier.toString());
+    assertEquals(0, fichiersTemporaires(), "aucun fichier temporaire");
+
+    // No boundary in the Content-Type.
+    HttpResponse<String> sansBoundary =
+        client.send(
+            requete("api/v1/dossiers/" + id + "/pieces", ARCHITECTE)
+                .header("Content-Type", "multipart/form-data")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(coupe))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, sansBoundary.statusCode(), sansBoundary.body());
+    assertEquals(
+        "/problemes/multipart-mal-forme", JSON.readTree(sansBoundary.body()).path("type").asText());
+
+    // Someone else's draft, and no credentials: refused before a byte is read.
+    byte[] complet = multipart(List.of(new Partie("PCMI2", "b.pdf", plan)), true);
+    assertEquals(404, envoyerGroupe(id, complet, "instructeur:instructeur-demo").statusCode());
+    HttpResponse<String> anonyme =
+        client.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        base.toExternalForm().replaceAll("/$", "")
+                            + "/api/v1/dossiers/"
+                            + id
+                            + "/pieces"))
+                .header("Content-Type", "multipart/form-data; boundary=" + FRONTIERE)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(complet))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, anonyme.statusCode());
+  }
+
+  @Test
   void cinquante_depots_simultanes_dans_une_commune_donnent_cinquante_numeros_consecutifs()
       throws Exception {
     List<String> ids = new ArrayList<>();
@@ -301,6 +450,41 @@ class DepotEnLigneIT {
     return client.send(r.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  private static final String FRONTIERE = "----ParcelleIT" + Long.toHexString(System.nanoTime());
+
+  private record Partie(String code, String nomFichier, byte[] contenu) {}
+
+  /** A multipart/form-data body as browsers write it; {@code complet=false} cuts the end off. */
+  private static byte[] multipart(List<Partie> parties, boolean complet) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (Partie p : parties) {
+      out.writeBytes(
+          ("--"
+                  + FRONTIERE
+                  + "\r\nContent-Disposition: form-data; name=\""
+                  + p.code()
+                  + "\"; filename=\""
+                  + p.nomFichier()
+                  + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8));
+      out.writeBytes(p.contenu());
+      out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+    out.writeBytes(("--" + FRONTIERE + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+    byte[] corps = out.toByteArray();
+    return complet ? corps : java.util.Arrays.copyOf(corps, corps.length - 200);
+  }
+
+  private HttpResponse<String> envoyerGroupe(String id, byte[] corps, String compte)
+      throws Exception {
+    return client.send(
+        requete("api/v1/dossiers/" + id + "/pieces", compte)
+            .header("Content-Type", "multipart/form-data; boundary=" + FRONTIERE)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(corps))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private HttpResponse<String> deposer(String id, String cle) throws Exception {
     return deposerAvec(id, cle, ARCHITECTE);
   }
@@ -362,6 +546,24 @@ class DepotEnLigneIT {
     try (Stream<Path> s = Files.list(stockage().resolve("tmp"))) {
       return s.count();
     }
+  }
+
+  /** Where the document store keeps these bytes (named by their SHA-256). */
+  private static Path conserve(byte[] contenu) throws Exception {
+    String sha256 = hex("SHA-256", contenu);
+    return stockage()
+        .resolve(sha256.substring(0, 2))
+        .resolve(sha256.substring(2, 4))
+        .resolve(sha256);
+  }
+
+  /** The same PDF with a unique trailing comment, so that the store holds it for this test only. */
+  private static byte[] unique(byte[] pdf) {
+    byte[] suffixe =
+        ("\n%" + java.util.UUID.randomUUID() + "\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] tout = java.util.Arrays.copyOf(pdf, pdf.length + suffixe.length);
+    System.arraycopy(suffixe, 0, tout, pdf.length, suffixe.length);
+    return tout;
   }
 
   private static long fichiersConserves() throws Exception {

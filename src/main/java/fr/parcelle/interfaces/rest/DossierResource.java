@@ -222,6 +222,81 @@ public class DossierResource {
         .build();
   }
 
+  @POST
+  @Tag(name = "Pièces")
+  @Path("{id}/pieces")
+  @Consumes(MediaType.MULTIPART_FORM_DATA)
+  @Produces({MediaType.APPLICATION_JSON, Probleme.MEDIA_TYPE})
+  @Operation(
+      summary = "Joindre plusieurs pièces en une requête",
+      description =
+          "multipart/form-data : une partie par fichier, nommée par le code de la pièce (name=\"PCMI1\"),"
+              + " le nom du fichier dans filename. Chaque fichier est lu en flux et vérifié comme par"
+              + " PUT /pieces/{code} ; ceux qui sont acceptés sont joints ensemble, chacun remplaçant la"
+              + " pièce de même code. Au plus "
+              + PieceService.FICHIERS_PAR_ENVOI_MAX
+              + " fichiers par requête.")
+  @APIResponse(responseCode = "200", description = "Tous les fichiers reçus, vérifiés et joints")
+  @APIResponse(
+      responseCode = "422",
+      description =
+          "Des fichiers refusés, chacun avec son rang, son code et son type de problème ; les autres"
+              + " sont joints (liste pieces)")
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "Corps multipart mal formé ou interrompu ; les fichiers reçus en entier avant l'erreur sont"
+              + " joints")
+  public Response joindrePlusieurs(
+      @PathParam("id") UUID id, @Context HttpHeaders entetes, InputStream corps)
+      throws IOException {
+    String boundary = entetes.getMediaType().getParameters().get("boundary");
+    PieceService.ReceptionGroupee recue =
+        pieces.recevoirPlusieurs(
+            Appelant.de(securite), id, corps, flux -> new LecteurMultipart(flux, boundary));
+    URI base = uri.getBaseUriBuilder().path("dossiers").path(id.toString()).path("/").build();
+    List<DossierVue.PieceVue> jointes =
+        recue.jointes().stream().map(p -> DossierVue.PieceVue.de(p, base)).toList();
+    if (recue.refus().isEmpty()) {
+      return Response.ok(new EnvoiGroupeVue(jointes)).type(MediaType.APPLICATION_JSON).build();
+    }
+    int total = jointes.size() + recue.refus().size();
+    return Probleme.de(
+            "pieces-refusees",
+            "Pièces refusées",
+            422,
+            recue.refus().size()
+                + (recue.refus().size() == 1 ? " fichier refusé" : " fichiers refusés")
+                + " sur "
+                + total
+                + " ; "
+                + (jointes.isEmpty()
+                    ? "aucun n'est joint."
+                    : jointes.size()
+                        + (jointes.size() == 1 ? " est joint" : " sont joints")
+                        + " au dossier (liste pieces). Renvoyez les seuls fichiers refusés,"
+                        + " corrigés."))
+        .pour(URI.create(uri.getRequestUri().getRawPath()))
+        .avecEnvoi(
+            jointes,
+            recue.refus().stream()
+                .map(
+                    r ->
+                        new Probleme.RefusVue(
+                            r.rang(),
+                            r.code(),
+                            r.nomFichier(),
+                            URI.create(Probleme.BASE + r.type()),
+                            r.titre(),
+                            r.detail()))
+                .toList())
+        .reponse()
+        .build();
+  }
+
+  /** The pièces joined by a grouped upload, in the order sent. */
+  public record EnvoiGroupeVue(List<DossierVue.PieceVue> pieces) {}
+
   @PUT
   @Tag(name = "Pièces")
   @Path("{id}/pieces-complementaires/{code}")

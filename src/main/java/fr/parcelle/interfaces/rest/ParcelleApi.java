@@ -55,6 +55,7 @@ public class ParcelleApi extends Application {
         ProblemeMappers.PieceRefusee.class,
         ProblemeMappers.ServiceSature.class,
         ProblemeMappers.TeleversementLimite.class,
+        ProblemeMappers.MultipartIllisible.class,
         ProblemeMappers.Inattendue.class,
         DossierResource.class,
         MoiResource.class,

@@ -272,6 +272,23 @@ public final class ProblemeMappers {
     }
   }
 
+  /** A grouped upload whose multipart body cannot be read to its end. */
+  @Provider
+  public static class MultipartIllisible extends Base<LecteurMultipart.MultipartMalForme> {
+    @Override
+    public Response toResponse(LecteurMultipart.MultipartMalForme e) {
+      return repondre(
+          Probleme.de(
+              "multipart-mal-forme",
+              "Envoi groupé illisible",
+              400,
+              "Le corps multipart/form-data est mal formé : "
+                  + e.getMessage()
+                  + ". Les fichiers reçus en entier avant l'erreur sont joints au dossier ;"
+                  + " consultez-le avant de renvoyer les autres."));
+    }
+  }
+
   /** Too many deposits at once: retry shortly. */
   @Provider
   public static class ServiceSature extends Base<ServiceSatureException> {
