@@ -35,7 +35,18 @@ public final class LecteurMultipart implements EnvoiGroupe {
 
   private final InputStream entree;
   private final byte[] delimiteur;
+
+  /** Horspool's shifts: how far the delimiter may move on, by the window's last byte. */
+  private final int[] saut = new int[256];
+
   private final byte[] tampon;
+
+  /** Bytes from {@code debut} known to be the current part's content. */
+  private int contenuConnu;
+
+  /** Whether the delimiter starts right after those bytes. */
+  private boolean delimiteurEnsuite;
+
   private int debut;
   private int fin;
   private boolean entreeEpuisee;
@@ -53,6 +64,10 @@ public final class LecteurMultipart implements EnvoiGroupe {
     }
     this.entree = entree;
     this.delimiteur = ("\r\n--" + boundary).getBytes(StandardCharsets.US_ASCII);
+    Arrays.fill(saut, delimiteur.length);
+    for (int k = 0; k < delimiteur.length - 1; k++) {
+      saut[delimiteur[k] & 0xFF] = delimiteur.length - 1 - k;
+    }
     this.tampon = new byte[TAMPON + delimiteur.length];
     // The first delimiter has no CRLF before it: one is put in front of the body, so that the
     // preamble (usually empty) is skipped as a part's content would be.
@@ -201,17 +216,41 @@ public final class LecteurMultipart implements EnvoiGroupe {
     return fin - debut >= n;
   }
 
-  /** Where the delimiter starts in the unread bytes, or -1. */
+  /** Where the delimiter starts in the unread bytes, or -1 (Boyer-Moore-Horspool). */
   private int chercherDelimiteur() {
-    byte premier = delimiteur[0];
-    int dernier = fin - delimiteur.length;
-    for (int i = debut; i <= dernier; i++) {
-      if (tampon[i] == premier
-          && Arrays.equals(tampon, i, i + delimiteur.length, delimiteur, 0, delimiteur.length)) {
+    int m = delimiteur.length;
+    byte dernierOctet = delimiteur[m - 1];
+    for (int i = debut; i + m <= fin; i += saut[tampon[i + m - 1] & 0xFF]) {
+      if (tampon[i + m - 1] == dernierOctet
+          && Arrays.equals(tampon, i, i + m - 1, delimiteur, 0, m - 1)) {
         return i;
       }
     }
     return -1;
+  }
+
+  /**
+   * Finds how many of the unread bytes are content: up to the delimiter when it is there, else all
+   * but the last bytes that could begin one. Reads more when too few are unread.
+   */
+  private void examiner() throws IOException {
+    while (true) {
+      int position = chercherDelimiteur();
+      if (position >= 0) {
+        contenuConnu = position - debut;
+        delimiteurEnsuite = true;
+        return;
+      }
+      int sur = fin - debut - (delimiteur.length - 1);
+      if (sur > 0) {
+        contenuConnu = sur;
+        return;
+      }
+      if (!remplirAuMoins(delimiteur.length)) {
+        throw new MultipartMalForme(
+            "le corps s'arrête au milieu d'une partie (délimiteur final absent)");
+      }
+    }
   }
 
   /** One part's content: ends where the delimiter starts; the delimiter itself is consumed. */
@@ -233,31 +272,20 @@ public final class LecteurMultipart implements EnvoiGroupe {
       if (longueur == 0) {
         return 0;
       }
-      while (true) {
-        int position = chercherDelimiteur();
-        if (position >= 0) {
-          if (position == debut) {
-            debut += delimiteur.length;
-            finie = true;
-            return -1;
-          }
-          return donner(cible, decalage, Math.min(longueur, position - debut));
-        }
-        // No delimiter in the unread bytes: all but a possible beginning of one are content.
-        int sur = fin - debut - (delimiteur.length - 1);
-        if (sur > 0) {
-          return donner(cible, decalage, Math.min(longueur, sur));
-        }
-        if (!remplirAuMoins(delimiteur.length)) {
-          throw new MultipartMalForme(
-              "le corps s'arrête au milieu d'une partie (délimiteur final absent)");
-        }
+      if (contenuConnu == 0 && !delimiteurEnsuite) {
+        examiner();
       }
-    }
-
-    private int donner(byte[] cible, int decalage, int n) {
+      if (contenuConnu == 0) {
+        // The delimiter is next: the part ends, the delimiter is consumed.
+        debut += delimiteur.length;
+        delimiteurEnsuite = false;
+        finie = true;
+        return -1;
+      }
+      int n = Math.min(longueur, contenuConnu);
       System.arraycopy(tampon, debut, cible, decalage, n);
       debut += n;
+      contenuConnu -= n;
       return n;
     }
 
