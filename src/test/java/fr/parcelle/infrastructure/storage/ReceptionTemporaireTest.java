@@ -184,46 +184,68 @@ class ReceptionTemporaireTest {
     assertThat(fichiers()).isEmpty();
   }
 
+  /** Past the threshold the SHA-512 runs on a pool thread: its failure comes back to the reader. */
   @Test
-  void un_echec_du_calcul_des_empreintes_remonte_a_l_appelant_sans_rien_laisser()
+  void un_echec_du_sha512_sur_le_fil_d_empreintes_remonte_a_l_appelant_sans_rien_laisser()
       throws IOException {
-    Sha256Defaillant.fil = null;
-    Provider defaillant = new Provider("ParcelleSha256Defaillant", "1", "échoue après 6 Mo") {};
-    defaillant.put("MessageDigest.SHA-256", Sha256Defaillant.class.getName());
+    Echec echec = envoyerAvecUneEmpreinteDefaillante("SHA-512");
+
+    assertThat(echec.levee())
+        .isInstanceOf(IllegalStateException.class)
+        .cause()
+        .isInstanceOf(ArithmeticException.class);
+    assertThat(echec.fil()).startsWith(EMPREINTEURS);
+    assertThat(echec.quiHachent()).isEmpty();
+    assertThat(fichiers()).isEmpty();
+  }
+
+  /**
+   * The SHA-256 stays on the reading thread: its failure is thrown there, and the SHA-512 already
+   * handed to the pool is abandoned, with nothing left on disk.
+   */
+  @Test
+  void un_echec_du_sha256_sur_le_fil_de_lecture_abandonne_le_sha512_sans_rien_laisser()
+      throws IOException {
+    Echec echec = envoyerAvecUneEmpreinteDefaillante("SHA-256");
+
+    assertThat(echec.levee()).isInstanceOf(ArithmeticException.class);
+    assertThat(echec.fil()).isEqualTo(Thread.currentThread().getName());
+    assertThat(echec.quiHachent()).isEmpty();
+    assertThat(fichiers()).isEmpty();
+  }
+
+  private record Echec(Throwable levee, String fil, List<Thread> quiHachent) {}
+
+  private Echec envoyerAvecUneEmpreinteDefaillante(String algorithme) {
+    EmpreinteDefaillante.fil = null;
+    EmpreinteDefaillante.algorithme = algorithme;
+    Provider defaillant = new Provider("ParcelleEmpreinteDefaillante", "1", "échoue après 6 Mo") {};
+    defaillant.put("MessageDigest." + algorithme, EmpreinteDefaillante.class.getName());
     Security.insertProviderAt(defaillant, 1);
-    Throwable echec;
-    List<Thread> quiHachent;
     try {
-      echec =
+      Throwable levee =
           catchThrowable(
               () ->
                   ReceptionTemporaire.ecrire(
                       repertoire,
                       new ByteArrayInputStream(aleatoires(20 * 1024 * 1024, 8)),
                       Long.MAX_VALUE));
-      quiHachent = filsQuiHachent();
+      return new Echec(levee, EmpreinteDefaillante.fil, filsQuiHachent());
     } finally {
       Security.removeProvider(defaillant.getName());
     }
-
-    assertThat(echec)
-        .isInstanceOf(IllegalStateException.class)
-        .cause()
-        .isInstanceOf(ArithmeticException.class);
-    assertThat(Sha256Defaillant.fil).startsWith(EMPREINTEURS);
-    assertThat(quiHachent).isEmpty();
-    assertThat(fichiers()).isEmpty();
   }
 
-  /** SHA-256 that fails past 6 MB, recording the thread it failed in. */
-  public static final class Sha256Defaillant extends MessageDigestSpi {
+  /** A digest that fails past 6 MB, recording the thread it failed in. */
+  public static final class EmpreinteDefaillante extends MessageDigestSpi {
     static volatile String fil;
+    static volatile String algorithme;
     private final MessageDigest vrai = sun();
     private long vus;
 
     private static MessageDigest sun() {
       try {
-        return MessageDigest.getInstance("SHA-256", "SUN");
+        return MessageDigest.getInstance(algorithme, "SUN");
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException(e);
       }
