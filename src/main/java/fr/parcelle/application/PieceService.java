@@ -123,7 +123,7 @@ public class PieceService {
     List<PieceJointe> recues = new ArrayList<>();
     List<Refus> refus = new ArrayList<>();
     Set<String> vus = new HashSet<>();
-    Exception interruption = null;
+    Throwable interruption = null;
     try (QuotaTeleversements.Place place = quota.entrer(u.login())) {
       // The whole request is watched for a trickle, not each file from zero.
       EnvoiGroupe envoi = lecture.lire(place.surveiller(corps));
@@ -157,13 +157,19 @@ public class PieceService {
                     + " » n'appartient pas au bordereau de ce dossier : "
                     + String.join(", ", bordereau.keySet())
                     + "."
-                : !vus.add(f.code())
+                : vus.contains(f.code())
                     ? "La pièce « "
                         + f.code()
-                        + " » figure deux fois dans l'envoi : seule la"
+                        + " » figure déjà dans cet envoi, où elle a été acceptée : seule la"
                         + " première est gardée."
                     : null;
         if (refusCode != null) {
+          if (!ecarter(f.contenu())) {
+            // One refusal per file: the size stops the reading, the first reason is told too.
+            refus.add(
+                tropVolumineux(rang, f, refusCode + " Les fichiers suivants n'ont pas été lus."));
+            break;
+          }
           refus.add(
               new Refus(
                   rang,
@@ -172,15 +178,12 @@ public class PieceService {
                   attendue == null ? "piece-hors-bordereau" : "piece-en-double",
                   attendue == null ? "Pièce hors bordereau" : "Pièce en double",
                   refusCode));
-          if (!ecarter(f.contenu())) {
-            refus.add(tropVolumineux(rang, f, "Les fichiers suivants n'ont pas été lus."));
-            break;
-          }
           continue;
         }
         try (DocumentStore.Reception recue = stockage.recevoir(f.contenu(), tailleMax)) {
           DocumentInspector.Inspection inspection = inspecteur.inspecter(recue.fichier());
           recue.conserver();
+          vus.add(attendue.code());
           recues.add(
               new PieceJointe(
                   attendue.code(),
@@ -210,16 +213,27 @@ public class PieceService {
           }
         }
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
+      // Whatever broke the reading, the files already received whole are recorded first.
       interruption = e;
     }
-    List<PieceJointe> jointes =
-        recues.isEmpty() ? List.of() : dossiers.joindreTout(u, dossierId, recues);
+    List<PieceJointe> jointes;
+    try {
+      jointes = recues.isEmpty() ? List.of() : dossiers.joindreTout(u, dossierId, recues);
+    } catch (RuntimeException e) {
+      if (interruption != null) {
+        e.addSuppressed(interruption);
+      }
+      throw e;
+    }
     if (interruption instanceof IOException io) {
       throw io;
     }
     if (interruption instanceof RuntimeException r) {
       throw r;
+    }
+    if (interruption instanceof Error err) {
+      throw err;
     }
     return new ReceptionGroupee(jointes, List.copyOf(refus));
   }

@@ -276,17 +276,22 @@ class DepotEnLigneIT {
             new Partie("PCMI3", "coupe.pdf", zip),
             new Partie("PCMI1", "encore.pdf", unique(PdfDeTest.sain(1))),
             new Partie("PCMI4", "notice.pdf", chiffre),
-            new Partie("PCMI7", "proche.jpg", Fichiers.jpeg()));
+            // The first PCMI4 was refused: a corrected one in the same request is not a duplicate.
+            new Partie("PCMI4", "notice-corrigee.pdf", unique(PdfDeTest.sain(1))),
+            new Partie("PCMI7", "proche.jpg", Fichiers.jpeg()),
+            // Outside the bordereau and over the size limit: one refusal, and the reading stops.
+            new Partie("DP2", "enorme.pdf", new byte[101 * 1024 * 1024]),
+            new Partie("PCMI8", "jamais-lu.jpg", Fichiers.jpeg()));
     HttpResponse<String> r = envoyerGroupe(id, multipart(parties, true), ARCHITECTE);
     assertEquals(422, r.statusCode(), r.body());
     assertEquals(
         "application/problem+json", r.headers().firstValue("Content-Type").orElse(""), r.body());
     JsonNode probleme = JSON.readTree(r.body());
     assertEquals("/problemes/pieces-refusees", probleme.path("type").asText());
-    assertTrue(probleme.path("detail").asText().startsWith("4 fichiers refusés sur 6"), r.body());
+    assertTrue(probleme.path("detail").asText().startsWith("5 fichiers refusés sur 8"), r.body());
     List<String> jointes = new ArrayList<>();
     probleme.path("pieces").forEach(p -> jointes.add(p.path("code").asText()));
-    assertEquals(List.of("PCMI1", "PCMI7"), jointes);
+    assertEquals(List.of("PCMI1", "PCMI4", "PCMI7"), jointes);
     List<String> refus = new ArrayList<>();
     probleme
         .path("refus")
@@ -303,8 +308,12 @@ class DepotEnLigneIT {
             "2 DP1 /problemes/piece-hors-bordereau",
             "3 PCMI3 /problemes/format-non-accepte",
             "4 PCMI1 /problemes/piece-en-double",
-            "5 PCMI4 /problemes/pdf-chiffre"),
+            "5 PCMI4 /problemes/pdf-chiffre",
+            "8 DP2 /problemes/fichier-trop-volumineux"),
         refus);
+    String tropGros = probleme.path("refus").get(4).path("detail").asText();
+    assertTrue(tropGros.contains("n'appartient pas au bordereau"), tropGros);
+    assertTrue(tropGros.contains("suivants n'ont pas été lus"), tropGros);
     assertEquals("coupe.pdf", probleme.path("refus").get(1).path("nomFichier").asText());
     assertTrue(probleme.path("refus").get(0).path("detail").asText().contains("PCMI8"), r.body());
 
@@ -312,7 +321,7 @@ class DepotEnLigneIT {
     JsonNode dossier = JSON.readTree(get("api/v1/dossiers/" + id, ARCHITECTE).body());
     List<String> presentes = new ArrayList<>();
     dossier.path("pieces").forEach(p -> presentes.add(p.path("code").asText()));
-    assertEquals(Set.of("PCMI1", "PCMI7"), Set.copyOf(presentes), dossier.toString());
+    assertEquals(Set.of("PCMI1", "PCMI4", "PCMI7"), Set.copyOf(presentes), dossier.toString());
     assertArrayEquals(plan, telechargerReponse(id, "pieces/PCMI1", ARCHITECTE).body());
     assertTrue(Files.exists(conserve(plan)), "le fichier accepté est conservé");
     for (byte[] refuse : List.of(zip, chiffre)) {

@@ -6,9 +6,10 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +31,13 @@ public final class LecteurMultipart implements EnvoiGroupe {
   }
 
   static final int TAILLE_EN_TETES_MAX = 8 * 1024;
+
+  /** Preamble before the first delimiter: a line of text at most in practice. */
+  static final int PREAMBULE_MAX = 8 * 1024;
+
+  /** Transport padding (spaces, tabs) after a delimiter. */
+  static final int BOURRAGE_MAX = 256;
+
   private static final int TAMPON = 64 * 1024;
   private static final Pattern BOUNDARY = Pattern.compile("^[0-9A-Za-z'()+_,\\-./:=? ]{1,70}$");
 
@@ -52,6 +60,12 @@ public final class LecteurMultipart implements EnvoiGroupe {
   private boolean entreeEpuisee;
   private boolean termine;
   private Partie courante;
+
+  /** A malformed body or a failed read: the reading never resumes after it. */
+  private boolean casse;
+
+  /** Bytes the last header line took, its CRLF included. */
+  private int octetsDeLaLigne;
 
   /**
    * @param boundary the {@code boundary} parameter of the request's Content-Type
@@ -78,14 +92,35 @@ public final class LecteurMultipart implements EnvoiGroupe {
 
   @Override
   public Optional<Fichier> suivant() throws IOException {
+    verifierIntact();
+    try {
+      return lireSuivant();
+    } catch (IOException | RuntimeException e) {
+      casse = true;
+      throw e;
+    }
+  }
+
+  private void verifierIntact() throws MultipartMalForme {
+    if (casse) {
+      throw new MultipartMalForme("la lecture de ce corps a déjà échoué");
+    }
+  }
+
+  private Optional<Fichier> lireSuivant() throws IOException {
     if (termine) {
       return Optional.empty();
     }
     if (courante == null) {
       // The preamble, then the first delimiter.
-      new Partie().sauter();
+      if (new Partie().sauter(PREAMBULE_MAX)) {
+        throw new MultipartMalForme(
+            "aucun délimiteur dans les "
+                + PREAMBULE_MAX
+                + " premiers octets : le boundary ne correspond pas au corps");
+      }
     } else {
-      courante.sauter();
+      courante.sauter(Long.MAX_VALUE);
     }
     courante = null;
     // After a delimiter: "--" closes the body, CRLF opens a part (transport padding allowed).
@@ -96,7 +131,11 @@ public final class LecteurMultipart implements EnvoiGroupe {
       termine = true;
       return Optional.empty();
     }
+    int bourrage = 0;
     while (remplirAuMoins(1) && (tampon[debut] == ' ' || tampon[debut] == '\t')) {
+      if (++bourrage > BOURRAGE_MAX) {
+        throw new MultipartMalForme("trop d'espaces après un délimiteur");
+      }
       debut++;
     }
     if (!remplirAuMoins(2) || tampon[debut] != '\r' || tampon[debut + 1] != '\n') {
@@ -113,10 +152,10 @@ public final class LecteurMultipart implements EnvoiGroupe {
   private EnTetes lireEnTetes() throws IOException {
     String nom = null;
     String nomFichier = null;
-    int lus = 0;
+    int reste = TAILLE_EN_TETES_MAX;
     while (true) {
-      String ligne = lireLigne(TAILLE_EN_TETES_MAX - lus);
-      lus += ligne.length() + 2;
+      String ligne = lireLigne(reste);
+      reste -= octetsDeLaLigne;
       if (ligne.isEmpty()) {
         break;
       }
@@ -130,9 +169,11 @@ public final class LecteurMultipart implements EnvoiGroupe {
         if (!valeur.toLowerCase(Locale.ROOT).startsWith("form-data")) {
           throw new MultipartMalForme("une partie n'est pas de type form-data");
         }
-        nom = parametre(valeur, "name");
-        String etendu = parametre(valeur, "filename*");
-        nomFichier = etendu != null ? nomEtendu(etendu) : parametre(valeur, "filename");
+        Map<String, String> parametres = parametres(valeur);
+        nom = parametres.get("name");
+        String etendu = parametres.get("filename*");
+        String decode = etendu != null ? nomEtendu(etendu) : null;
+        nomFichier = decode != null ? decode : parametres.get("filename");
       }
     }
     if (nom == null || nom.isBlank()) {
@@ -142,19 +183,66 @@ public final class LecteurMultipart implements EnvoiGroupe {
     return new EnTetes(nom, nomFichier);
   }
 
-  /** A header parameter, quoted or not; {@code \"} and {@code \\} unescaped in quotes. */
-  static String parametre(String valeur, String nom) {
-    Matcher m =
-        Pattern.compile(
-                "(?:^|;)\\s*"
-                    + Pattern.quote(nom)
-                    + "\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^;\\s]*))",
-                Pattern.CASE_INSENSITIVE)
-            .matcher(valeur);
-    if (!m.find()) {
-      return null;
+  /**
+   * The parameters of a Content-Disposition value, by name in lower case, the first occurrence of
+   * each kept. Read character by character: a {@code ;} or a {@code name=} inside a quoted file
+   * name is part of the name. In quotes only {@code \"} and {@code \\} are escapes; browsers send
+   * other backslashes raw.
+   */
+  static Map<String, String> parametres(String valeur) throws MultipartMalForme {
+    Map<String, String> parametres = new HashMap<>();
+    int n = valeur.length();
+    int i = valeur.indexOf(';');
+    if (i < 0) {
+      return parametres;
     }
-    return m.group(1) != null ? m.group(1).replaceAll("\\\\(.)", "$1") : m.group(2);
+    while (i < n) {
+      i++; // the ';'
+      int debutNom = i;
+      while (i < n && valeur.charAt(i) != '=' && valeur.charAt(i) != ';') {
+        i++;
+      }
+      String nom = valeur.substring(debutNom, i).trim().toLowerCase(Locale.ROOT);
+      if (i >= n || valeur.charAt(i) == ';') {
+        continue; // a parameter without a value: ignored
+      }
+      i++; // the '='
+      while (i < n && (valeur.charAt(i) == ' ' || valeur.charAt(i) == '\t')) {
+        i++;
+      }
+      String contenu;
+      if (i < n && valeur.charAt(i) == '"') {
+        StringBuilder lu = new StringBuilder();
+        i++;
+        boolean ferme = false;
+        while (i < n && !ferme) {
+          char c = valeur.charAt(i);
+          if (c == '"') {
+            ferme = true;
+          } else if (c == '\\' && i + 1 < n && "\"\\".indexOf(valeur.charAt(i + 1)) >= 0) {
+            lu.append(valeur.charAt(++i));
+          } else {
+            lu.append(c);
+          }
+          i++;
+        }
+        if (!ferme) {
+          throw new MultipartMalForme("un guillemet n'est pas fermé dans Content-Disposition");
+        }
+        contenu = lu.toString();
+        while (i < n && valeur.charAt(i) != ';') {
+          i++;
+        }
+      } else {
+        int debutValeur = i;
+        while (i < n && valeur.charAt(i) != ';') {
+          i++;
+        }
+        contenu = valeur.substring(debutValeur, i).trim();
+      }
+      parametres.putIfAbsent(nom, contenu);
+    }
+    return parametres;
   }
 
   private static String nomEtendu(String valeur) {
@@ -170,12 +258,19 @@ public final class LecteurMultipart implements EnvoiGroupe {
     }
   }
 
-  /** A header line, UTF-8 (browsers send file names raw), without its CRLF. */
+  /**
+   * A header line, UTF-8 (browsers send file names raw), without its CRLF; refused when it and its
+   * CRLF take more than {@code max} bytes, whether they arrived in one read or several.
+   */
   private String lireLigne(int max) throws IOException {
     int parcouru = 0;
     while (true) {
       for (int i = debut + parcouru; i + 1 < fin; i++) {
+        if (i - debut + 2 > max) {
+          throw new MultipartMalForme("en-têtes de partie trop longs");
+        }
         if (tampon[i] == '\r' && tampon[i + 1] == '\n') {
+          octetsDeLaLigne = i - debut + 2;
           String ligne = new String(tampon, debut, i - debut, StandardCharsets.UTF_8);
           debut = i + 2;
           return ligne;
@@ -269,6 +364,16 @@ public final class LecteurMultipart implements EnvoiGroupe {
       if (finie || courante != this && courante != null) {
         return -1;
       }
+      verifierIntact();
+      try {
+        return lire(cible, decalage, longueur);
+      } catch (IOException | RuntimeException e) {
+        casse = true;
+        throw e;
+      }
+    }
+
+    private int lire(byte[] cible, int decalage, int longueur) throws IOException {
       if (longueur == 0) {
         return 0;
       }
@@ -289,11 +394,22 @@ public final class LecteurMultipart implements EnvoiGroupe {
       return n;
     }
 
-    void sauter() throws IOException {
+    /**
+     * Reads to the end of the part, {@code max} bytes at most.
+     *
+     * @return whether more than {@code max} bytes were left (the part is then not at its end)
+     */
+    boolean sauter(long max) throws IOException {
       byte[] poubelle = new byte[8192];
-      while (read(poubelle, 0, poubelle.length) >= 0) {
-        // skipped
+      long sautes = 0;
+      int n;
+      while ((n = read(poubelle, 0, poubelle.length)) >= 0) {
+        sautes += n;
+        if (sautes > max) {
+          return true;
+        }
       }
+      return false;
     }
   }
 }

@@ -212,6 +212,121 @@ class LecteurMultipartTest {
     }
   }
 
+  @Test
+  void un_en_tete_trop_long_est_refuse_meme_arrive_d_un_seul_coup_et_se_compte_en_octets()
+      throws Exception {
+    // A quoted name of 50,000 characters, whole in the first read: refused before any parsing.
+    byte[] nomGeant = corps(partie("A".repeat(50_000), "a.pdf", new byte[] {1}));
+    assertThatThrownBy(() -> lire(nomGeant, B, 1 << 20))
+        .isInstanceOf(LecteurMultipart.MultipartMalForme.class)
+        .hasMessageContaining("trop longs");
+    // Two lines of 2,000 "€": 4,000 characters but 12,000 bytes, over the 8 KB of headers.
+    String euros = "€".repeat(2_000);
+    byte[] multioctets =
+        concat(
+            ("--"
+                    + B
+                    + "\r\nContent-Disposition: form-data; name=\"PCMI1\"; filename=\""
+                    + euros
+                    + ".pdf\"\r\nX-Commentaire: "
+                    + euros
+                    + "\r\n\r\nX\r\n")
+                .getBytes(StandardCharsets.UTF_8),
+            ("--" + B + "--").getBytes(StandardCharsets.US_ASCII));
+    for (int morceau : new int[] {100, 1 << 20}) {
+      assertThatThrownBy(() -> lire(multioctets, B, morceau))
+          .isInstanceOf(LecteurMultipart.MultipartMalForme.class)
+          .hasMessageContaining("trop longs");
+    }
+  }
+
+  @Test
+  void les_parametres_se_lisent_guillemets_compris() throws Exception {
+    byte[] corps =
+        concat(
+            ("--"
+                    + B
+                    + "\r\nContent-Disposition: form-data; filename=\"a; name=PCMI2;.pdf\"; name=\"PCMI1\""
+                    + "\r\n\r\nX\r\n--"
+                    + B
+                    + "\r\nContent-Disposition: form-data; name=PCMI3;"
+                    + " filename*=ISO-8859-1''caf%E9.pdf; filename=\"cafe.pdf\"\r\n\r\nY\r\n--"
+                    + B
+                    + "\r\nContent-Disposition: form-data; name=\"PCMI4\";"
+                    + " filename=\"C:\\plans\\coupe.pdf\"\r\n\r\nZ\r\n")
+                .getBytes(StandardCharsets.UTF_8),
+            ("--" + B + "--").getBytes(StandardCharsets.US_ASCII));
+
+    List<Lu> lus = lire(corps, B, 7);
+
+    // The name inside the quoted file name is not the part's name.
+    assertThat(lus).extracting(Lu::code).containsExactly("PCMI1", "PCMI3", "PCMI4");
+    assertThat(lus.get(0).nomFichier()).isEqualTo("a; name=PCMI2;.pdf");
+    // An extended name in a charset other than UTF-8: the plain one is used.
+    assertThat(lus.get(1).nomFichier()).isEqualTo("cafe.pdf");
+    // Browsers send backslashes raw: they stay.
+    assertThat(lus.get(2).nomFichier()).isEqualTo("C:\\plans\\coupe.pdf");
+
+    byte[] nonFerme =
+        ("--" + B + "\r\nContent-Disposition: form-data; name=\"PCMI1\r\n\r\nX\r\n--" + B + "--")
+            .getBytes(StandardCharsets.US_ASCII);
+    assertThatThrownBy(() -> lire(nonFerme, B, 100))
+        .isInstanceOf(LecteurMultipart.MultipartMalForme.class)
+        .hasMessageContaining("guillemet");
+  }
+
+  @Test
+  void preambule_et_bourrage_sans_fin_sont_refuses_tot() {
+    // Ten megabytes without the delimiter: the boundary does not match the body.
+    byte[] sansDelimiteur = new byte[10 << 20];
+    java.util.Arrays.fill(sansDelimiteur, (byte) 'x');
+    AtomicReference<Integer> lus = new AtomicReference<>(0);
+    InputStream compte =
+        new ByteArrayInputStream(sansDelimiteur) {
+          @Override
+          public synchronized int read(byte[] b, int off, int len) {
+            int n = super.read(b, off, len);
+            lus.set(lus.get() + Math.max(n, 0));
+            return n;
+          }
+        };
+    assertThatThrownBy(() -> new LecteurMultipart(compte, B).suivant())
+        .isInstanceOf(LecteurMultipart.MultipartMalForme.class)
+        .hasMessageContaining("aucun délimiteur");
+    assertThat(lus.get()).isLessThan(200_000);
+
+    byte[] bourrage =
+        ("--" + B + " ".repeat(LecteurMultipart.BOURRAGE_MAX + 1) + "\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    assertThatThrownBy(() -> lire(bourrage, B, 64))
+        .isInstanceOf(LecteurMultipart.MultipartMalForme.class)
+        .hasMessageContaining("espaces");
+  }
+
+  @Test
+  void apres_une_erreur_la_lecture_ne_reprend_pas_au_delimiteur_suivant() throws Exception {
+    // A part without a name, then a well-formed one: the reader must not resynchronise on it.
+    byte[] corps =
+        concat(
+            ("--" + B + "\r\nContent-Disposition: form-data\r\n\r\nX\r\n")
+                .getBytes(StandardCharsets.US_ASCII),
+            corps(partie("PCMI1", "a.pdf", new byte[] {1})));
+    LecteurMultipart lecteur = new LecteurMultipart(lent(corps, 50), B);
+    assertThatThrownBy(lecteur::suivant).hasMessageContaining("pas de nom");
+    assertThatThrownBy(lecteur::suivant)
+        .isInstanceOf(LecteurMultipart.MultipartMalForme.class)
+        .hasMessageContaining("déjà échoué");
+
+    // Same once a part's content broke off.
+    byte[] complet = corps(partie("PCMI1", "a.pdf", aleatoire(10_000, 2)));
+    LecteurMultipart tronque =
+        new LecteurMultipart(lent(java.util.Arrays.copyOf(complet, complet.length - 20), 512), B);
+    EnvoiGroupe.Fichier f = tronque.suivant().orElseThrow();
+    assertThatThrownBy(() -> f.contenu().readAllBytes())
+        .isInstanceOf(LecteurMultipart.MultipartMalForme.class);
+    assertThatThrownBy(tronque::suivant).hasMessageContaining("déjà échoué");
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, c, a.length, b.length);
