@@ -68,38 +68,56 @@ export async function appeler(methode, chemin, corps) {
  * because fetch has no upload progress.
  */
 export function televerser(chemin, fichier, progression) {
+  return envoyerAvecProgression('PUT', chemin, fichier, progression, {
+    'Content-Type': fichier.type || 'application/octet-stream',
+    'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(fichier.name)}`,
+  });
+}
+
+/**
+ * Sends several files in one multipart/form-data POST, one part per file named by its pièce code
+ * ({code: File}); the browser writes the boundary. Resolves with {pieces} when all are accepted; a 422 rejects with
+ * the problem, whose `pieces` lists those joined all the same and `refus` each refused file with its reason.
+ */
+export function televerserPlusieurs(chemin, fichiersParCode, progression) {
+  const formulaire = new FormData();
+  for (const [code, fichier] of Object.entries(fichiersParCode)) {
+    formulaire.append(code, fichier, fichier.name);
+  }
+  return envoyerAvecProgression('POST', chemin, formulaire, progression, {});
+}
+
+function envoyerAvecProgression(methode, chemin, corps, progression, entetes) {
   return new Promise((resoudre, rejeter) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('PUT', `/api/v1/${chemin}`);
+    xhr.open(methode, `/api/v1/${chemin}`);
     xhr.withCredentials = true;
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.setRequestHeader('X-Requested-With', 'XMLHttpRequest');
     xhr.setRequestHeader('X-XSRF-TOKEN', jetonXsrf());
-    xhr.setRequestHeader('Content-Type', fichier.type || 'application/octet-stream');
-    xhr.setRequestHeader(
-      'Content-Disposition',
-      `attachment; filename*=UTF-8''${encodeURIComponent(fichier.name)}`,
-    );
+    for (const [nom, valeur] of Object.entries(entetes)) {
+      xhr.setRequestHeader(nom, valeur);
+    }
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) {
         progression(e.loaded, e.total);
       }
     };
     xhr.onload = () => {
-      let corps = null;
+      let reponse = null;
       try {
-        corps = JSON.parse(xhr.responseText);
+        reponse = JSON.parse(xhr.responseText);
       } catch (e) {
-        corps = null;
+        reponse = null;
       }
       if (xhr.status >= 200 && xhr.status < 300) {
-        resoudre(corps);
+        resoudre(reponse);
       } else {
-        rejeter(new ErreurApi(xhr.status, corps));
+        rejeter(new ErreurApi(xhr.status, reponse));
       }
     };
-    xhr.onerror = () => rejeter(new ErreurApi(0, { detail: "Le fichier n'a pas pu être envoyé : vérifiez votre connexion puis réessayez." }));
-    xhr.send(fichier);
+    xhr.onerror = () => rejeter(new ErreurApi(0, { detail: "L'envoi n'a pas abouti : vérifiez votre connexion puis réessayez." }));
+    xhr.send(corps);
   });
 }
 

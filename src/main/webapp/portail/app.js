@@ -2,7 +2,7 @@
 // feedback, deposit, receipts, timeline, the answer to a demande de pièces, the decision. Hash routes, no framework:
 // the pages are DSFR markup built with vues.js.
 
-import { appeler, connecter, moi, televerser, ErreurApi } from './api.js';
+import { appeler, connecter, moi, televerser, televerserPlusieurs, ErreurApi } from './api.js';
 import { afficher, alerte, caseACocher, dateFr, el, montrerErreurs, radios, saisie, selection, taille } from './vues.js';
 
 let utilisateur = null;
@@ -519,9 +519,14 @@ function chronologie(d) {
       el('li', {}, el('strong', {}, dateFr(e.dateLegale)), ' — ', e.libelle, e.detail ? ` : ${e.detail}` : '', e.article ? el('span', { class: 'fr-text--sm' }, ` (${e.article})`) : null))));
 }
 
-/** One upload control per pièce: progress bar, the file received, or the reason it was refused and what to do. */
-function controleTeleversement(chemin, attendue, recue, apres) {
+/**
+ * One upload control per pièce: progress bar, the file received, or the reason it was refused and what to do. Its
+ * states are also registered in `etatsParCode` (when given), for the grouped upload to show each file's fate under
+ * its pièce.
+ */
+function controleTeleversement(chemin, attendue, recue, apres, etatsParCode) {
   const id = `fichier-${attendue.code}`;
+  let retenue = recue;
   const etat = el('p', { class: 'fr-text--sm fr-mb-1w', id: `${id}-etat`, 'aria-live': 'polite' },
     recue ? `Reçu : ${recue.nomFichier || 'fichier'} (${taille(recue.taille)}${recue.pages ? `, ${recue.pages} page(s)` : ''})` : 'Aucun fichier');
   const erreur = el('p', { class: 'fr-error-text fr-hidden', id: `${id}-erreur`, role: 'alert' });
@@ -533,46 +538,166 @@ function controleTeleversement(chemin, attendue, recue, apres) {
       attendue.obligatoire ? ' (obligatoire)' : ' (selon le projet)',
       el('span', { class: 'fr-hint-text', id: `${id}-aide` }, `${attendue.aide ? `${attendue.aide} ` : ''}PDF, JPEG ou PNG. ${attendue.article || ''}`)),
     input, barre, etat, erreur);
-  input.addEventListener('change', async () => {
-    const fichier = input.files[0];
-    if (!fichier) return;
-    groupe.classList.remove('fr-upload-group--error');
-    input.removeAttribute('aria-invalid');
-    erreur.classList.add('fr-hidden');
-    erreur.textContent = '';
-    barre.classList.remove('fr-hidden');
-    barre.value = 0;
-    etat.textContent = `Envoi de ${fichier.name}…`;
-    try {
-      const piece = await televerser(`${chemin}/${encodeURIComponent(attendue.code)}`, fichier, (envoye, total) => {
-        barre.value = Math.round((envoye * 100) / total);
-      });
+  const etats = {
+    envoi(nom) {
+      groupe.classList.remove('fr-upload-group--error');
+      input.removeAttribute('aria-invalid');
+      erreur.classList.add('fr-hidden');
+      erreur.textContent = '';
+      barre.classList.remove('fr-hidden');
+      barre.value = 0;
+      etat.textContent = `Envoi de ${nom}…`;
+    },
+    progression(pourcent) {
+      barre.value = pourcent;
+    },
+    recue(piece, nom) {
+      retenue = piece;
       barre.value = 100;
-      etat.textContent = `Reçu : ${piece.nomFichier || fichier.name} (${taille(piece.taille)}${piece.pages ? `, ${piece.pages} page(s)` : ''}) — vérifié`;
-      if (apres) apres();
-    } catch (e) {
+      etat.textContent = `Reçu : ${piece.nomFichier || nom} (${taille(piece.taille)}${piece.pages ? `, ${piece.pages} page(s)` : ''}) — vérifié`;
+    },
+    refusee(texte) {
       barre.classList.add('fr-hidden');
       groupe.classList.add('fr-upload-group--error');
       input.setAttribute('aria-invalid', 'true');
-      erreur.textContent = e.statut === 401 ? 'Session terminée : reconnectez-vous.' : `Fichier refusé : ${e.message}`;
+      erreur.textContent = texte;
       erreur.classList.remove('fr-hidden');
-      etat.textContent = recue ? `Toujours retenu : ${recue.nomFichier || 'fichier précédent'}` : 'Aucun fichier retenu';
+      etat.textContent = retenue ? `Toujours retenu : ${retenue.nomFichier || 'fichier précédent'}` : 'Aucun fichier retenu';
+    },
+  };
+  if (etatsParCode) etatsParCode.set(attendue.code, etats);
+  input.addEventListener('change', async () => {
+    const fichier = input.files[0];
+    if (!fichier) return;
+    etats.envoi(fichier.name);
+    try {
+      const piece = await televerser(`${chemin}/${encodeURIComponent(attendue.code)}`, fichier, (envoye, total) => {
+        etats.progression(Math.round((envoye * 100) / total));
+      });
+      etats.recue(piece, fichier.name);
+      if (apres) apres();
+    } catch (e) {
+      etats.refusee(e.statut === 401 ? 'Session terminée : reconnectez-vous.' : `Fichier refusé : ${e.message}`);
     }
+  });
+  return groupe;
+}
+
+/**
+ * The pièce a file is named after: the longest of `codes` its name starts with (any case), followed by anything but
+ * a letter or a digit ("PCMI1 plan.pdf", "pcmi10_coupe.pdf", "PCMI2.pdf"); null when none.
+ */
+function codeDuFichier(nom, codes) {
+  const majuscules = nom.toUpperCase();
+  let trouve = null;
+  for (const code of codes) {
+    const c = code.toUpperCase();
+    if (majuscules.startsWith(c) && !/[0-9A-Z]/.test(majuscules.charAt(c.length)) && (!trouve || c.length > trouve.length)) {
+      trouve = code;
+    }
+  }
+  return trouve;
+}
+
+function nombre(n, singulier, pluriel) {
+  return `${n} ${n > 1 ? pluriel : singulier}`;
+}
+
+/**
+ * Several pièces in one request: each file goes under the pièce its name starts with, is checked as a single upload
+ * would be, and its fate is shown under that pièce; a summary says what was received, refused or not sent.
+ */
+function envoiGroupe(chemin, attendues, etatsParCode) {
+  const id = 'fichiers-groupes';
+  const resume = el('div', { id: `${id}-resume`, 'aria-live': 'polite' });
+  const barre = el('progress', { max: 100, value: 0, class: 'fr-hidden', id: `${id}-progression`, 'aria-label': 'Envoi des fichiers' });
+  const input = el('input', { class: 'fr-upload', type: 'file', id, multiple: true, accept: 'application/pdf,image/jpeg,image/png', 'aria-describedby': `${id}-aide ${id}-resume` });
+  const groupe = el('div', { class: 'fr-upload-group fr-mb-5w', id: 'envoi-groupe' },
+    el('label', { class: 'fr-label', for: id }, 'Envoyer plusieurs pièces d’un coup',
+      el('span', { class: 'fr-hint-text', id: `${id}-aide` },
+        'Commencez le nom de chaque fichier par le code de sa pièce, par exemple « PCMI1 plan de situation.pdf » : chaque fichier est rangé sous sa pièce et vérifié comme un envoi seul. 60 fichiers au plus.')),
+    input, barre, resume);
+  input.addEventListener('change', async () => {
+    const fichiers = [...input.files];
+    if (!fichiers.length) return;
+    const codes = attendues.map((a) => a.code);
+    const parCode = {};
+    const nonReconnus = [];
+    const memeCode = [];
+    for (const f of fichiers) {
+      const code = codeDuFichier(f.name, codes);
+      if (!code) nonReconnus.push(f.name);
+      else if (parCode[code]) memeCode.push(f.name);
+      else parCode[code] = f;
+    }
+    const nonEnvoyes = [];
+    if (nonReconnus.length) {
+      nonEnvoyes.push(`Non envoyés, leur nom ne commence par aucun code de pièce de ce dossier (${codes.join(', ')}) : ${nonReconnus.join(', ')}.`);
+    }
+    if (memeCode.length) {
+      nonEnvoyes.push(`Non envoyés, un autre fichier choisi porte le même code : ${memeCode.join(', ')}.`);
+    }
+    const envoyes = Object.keys(parCode);
+    input.value = '';
+    if (!envoyes.length) {
+      resume.replaceChildren(alerte('error', 'Aucun fichier envoyé', nonEnvoyes.join(' ')));
+      return;
+    }
+    for (const code of envoyes) etatsParCode.get(code).envoi(parCode[code].name);
+    barre.classList.remove('fr-hidden');
+    barre.value = 0;
+    resume.replaceChildren(el('p', {}, `Envoi de ${nombre(envoyes.length, 'fichier', 'fichiers')}…`));
+    let jointes = [];
+    let refus = [];
+    let erreur = null;
+    try {
+      jointes = (await televerserPlusieurs(chemin, parCode, (envoye, total) => {
+        barre.value = Math.round((envoye * 100) / total);
+      })).pieces || [];
+    } catch (e) {
+      erreur = e;
+      jointes = e.probleme.pieces || [];
+      refus = e.probleme.refus || [];
+    }
+    barre.classList.add('fr-hidden');
+    for (const p of jointes) etatsParCode.get(p.code)?.recue(p, p.nomFichier);
+    for (const r of refus) etatsParCode.get(r.code)?.refusee(`Fichier refusé : ${r.detail}`);
+    // Sent, yet neither joined nor refused: the request broke off before them (session, connection, limits).
+    const traites = new Set([...jointes.map((p) => p.code), ...refus.map((r) => r.code)]);
+    const nonRecus = envoyes.filter((c) => !traites.has(c));
+    const raison = erreur && erreur.statut === 401 ? 'Session terminée : reconnectez-vous.' : `Non reçu : ${erreur ? erreur.message : 'envoi interrompu'}`;
+    for (const c of nonRecus) etatsParCode.get(c).refusee(raison);
+    const lignes = [];
+    if (jointes.length) lignes.push(el('li', {}, `Reçues et vérifiées : ${jointes.map((p) => p.code).join(', ')}.`));
+    for (const r of refus) lignes.push(el('li', {}, `${r.code} (${r.nomFichier || 'fichier'}) refusé : ${r.detail}`));
+    if (nonRecus.length) lignes.push(el('li', {}, `${raison} (${nonRecus.join(', ')})`));
+    for (const m of nonEnvoyes) lignes.push(el('li', {}, m));
+    const probleme = refus.length || nonRecus.length || nonEnvoyes.length;
+    const titre = `${nombre(jointes.length, 'pièce reçue', 'pièces reçues')} sur ${nombre(fichiers.length, 'fichier choisi', 'fichiers choisis')}`;
+    resume.replaceChildren(el('div', {
+      class: `fr-alert fr-alert--${!probleme ? 'success' : jointes.length ? 'warning' : 'error'} fr-mt-2w`,
+      role: probleme ? 'alert' : 'status',
+      'data-recues': jointes.length,
+      'data-refusees': refus.length + nonRecus.length,
+    }, el('h3', { class: 'fr-alert__title' }, titre), el('ul', {}, lignes)));
   });
   return groupe;
 }
 
 function sectionPieces(d) {
   const aides = {};
+  const etatsParCode = new Map();
+  const chemin = `dossiers/${d.id}/pieces`;
   const section = el('section', { class: 'fr-mb-3w', id: 'pieces' }, el('h2', {}, 'Les pièces'),
     el('p', {}, 'Chaque fichier est vérifié dès l’envoi : en cas de refus, la raison et la façon de corriger s’affichent sous la pièce.'));
   // The help texts come with the guide's list; the dossier itself carries code, label, article, obligation.
   appeler('GET', `referentiel/pieces?type=${encodeURIComponent(d.type)}&contraintes=${encodeURIComponent([...(d.projet.contraintes || [])].join(','))}`)
     .then((liste) => {
       for (const p of liste) aides[p.code] = p.aide;
+      section.append(envoiGroupe(chemin, d.piecesAttendues, etatsParCode));
       for (const p of d.piecesAttendues) {
         const recue = (d.pieces || []).find((x) => x.code === p.code);
-        section.append(controleTeleversement(`dossiers/${d.id}/pieces`, { ...p, aide: aides[p.code] }, recue, null));
+        section.append(controleTeleversement(chemin, { ...p, aide: aides[p.code] }, recue, null, etatsParCode));
       }
     })
     .catch((e) => section.append(erreurGenerale(e)));

@@ -185,9 +185,9 @@ class PortailNavigateurIT {
     capturer(architecte, "piece-refusee");
     accessible(architecte, "piece-refusee");
 
-    // The eight pièces, each checked as it arrives.
+    // Two pièces one by one, each checked as it arrives.
     Path dossierPieces = Files.createTempDirectory("pieces");
-    for (String code : PIECES) {
+    for (String code : List.of(PIECES).subList(0, 2)) {
       Path pdf = dossierPieces.resolve(code + ".pdf");
       Files.write(pdf, PdfDeTest.sain(1));
       architecte
@@ -195,7 +195,38 @@ class PortailNavigateurIT {
           .sendKeys(pdf.toString());
       attendreTexte(architecte, By.id("fichier-" + code + "-etat"), "vérifié");
     }
+
+    // The six others in one go, named after their codes (any case), with a file named after no
+    // pièce and a hostile one for PCMI1: each fate shown under its pièce, and a summary.
+    Path groupe = Files.createTempDirectory("envoi-groupe");
+    List<String> chemins = new ArrayList<>();
+    for (String code : List.of(PIECES).subList(2, PIECES.length)) {
+      Path pdf = groupe.resolve(code.toLowerCase(java.util.Locale.ROOT) + "_plan.pdf");
+      Files.write(pdf, PdfDeTest.sain(1));
+      chemins.add(pdf.toString());
+    }
+    Path inconnu = groupe.resolve("notes.pdf");
+    Files.write(inconnu, PdfDeTest.sain(1));
+    chemins.add(inconnu.toString());
+    Path fauxPcmi1 = groupe.resolve("PCMI1 faux.pdf");
+    Files.copy(hostile, fauxPcmi1);
+    chemins.add(fauxPcmi1.toString());
+    architecte.findElement(By.id("fichiers-groupes")).sendKeys(String.join("\n", chemins));
+    WebElement resume =
+        attendreVisible(architecte, By.cssSelector("#fichiers-groupes-resume .fr-alert"));
+    assertEquals("6", resume.getDomAttribute("data-recues"), resume.getText());
+    assertEquals("1", resume.getDomAttribute("data-refusees"), resume.getText());
+    assertTrue(resume.getText().contains("notes.pdf"), resume.getText());
+    for (String code : List.of(PIECES).subList(2, PIECES.length)) {
+      attendreTexte(architecte, By.id("fichier-" + code + "-etat"), "vérifié");
+    }
+    WebElement refusGroupe = attendreVisible(architecte, By.id("fichier-PCMI1-erreur"));
+    assertTrue(refusGroupe.getText().contains("PDF"), refusGroupe.getText());
+    assertTrue(
+        architecte.findElement(By.id("fichier-PCMI1-etat")).getText().startsWith("Toujours retenu"),
+        "le fichier reçu avant reste la pièce PCMI1");
     capturer(architecte, "pieces-jointes");
+    accessible(architecte, "envoi-groupe");
 
     // The deposit: the legal number, the AEE and the récépissé.
     architecte.findElement(By.id("deposer")).click();
