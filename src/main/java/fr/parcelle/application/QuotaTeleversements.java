@@ -27,7 +27,13 @@ public class QuotaTeleversements {
   private final long fenetreNanos;
   private final long debitMinOctetsParSeconde;
   private final long graceNanos;
+
+  /** The stretch over which the minimum rate is also checked alone, after the average. */
+  private final long horizonNanos;
+
   private final LongSupplier nanos;
+
+  static final long HORIZON_SECONDES = 60;
 
   private final Map<String, Compte> comptes = new ConcurrentHashMap<>();
 
@@ -74,6 +80,7 @@ public class QuotaTeleversements {
     this.fenetreNanos = fenetreSecondes * 1_000_000_000L;
     this.debitMinOctetsParSeconde = debitMinOctetsParSeconde;
     this.graceNanos = graceSecondes * 1_000_000_000L;
+    this.horizonNanos = Math.max(graceNanos, HORIZON_SECONDES * 1_000_000_000L);
     this.nanos = nanos;
   }
 
@@ -159,32 +166,59 @@ public class QuotaTeleversements {
       return new FilterInputStream(corps) {
         private long lus;
 
+        /** The current stretch of the upload, judged on its own once it lasts the horizon. */
+        private long debutTranche = debut;
+
+        private long lusTranche;
+
         @Override
         public int read() throws IOException {
           int b = super.read();
-          compter(b < 0 ? 0 : 1);
+          if (b >= 0) {
+            compter(1);
+          }
           return b;
         }
 
         @Override
         public int read(byte[] tampon, int debutTampon, int longueur) throws IOException {
           int n = super.read(tampon, debutTampon, longueur);
-          compter(Math.max(n, 0));
+          if (n >= 0) {
+            // Not at the end: once everything has arrived, the rate no longer matters.
+            compter(n);
+          }
           return n;
         }
 
         private void compter(int n) {
           lus += n;
-          long ecoule = nanos.getAsLong() - debut;
+          lusTranche += n;
+          long maintenant = nanos.getAsLong();
+          long ecoule = maintenant - debut;
           if (ecoule > graceNanos && lus * 1_000_000_000L < debitMinOctetsParSeconde * ecoule) {
-            throw new TeleversementLimiteException(
-                Motif.TELEVERSEMENT_TROP_LENT,
-                "Le fichier arrive trop lentement (moins de "
-                    + debitMinOctetsParSeconde / 1024
-                    + " Ko/s en moyenne) : l'envoi est interrompu. Vérifiez votre connexion et"
-                    + " recommencez.",
-                0);
+            throw tropLent("en moyenne");
           }
+          // A fast start must not pay for a trickle afterwards (a grouped upload of gigabytes
+          // would otherwise earn days of it): each stretch of the horizon is judged alone.
+          long tranche = maintenant - debutTranche;
+          if (tranche >= horizonNanos) {
+            if (lusTranche * 1_000_000_000L < debitMinOctetsParSeconde * tranche) {
+              throw tropLent("sur la dernière minute");
+            }
+            debutTranche = maintenant;
+            lusTranche = 0;
+          }
+        }
+
+        private TeleversementLimiteException tropLent(String mesure) {
+          return new TeleversementLimiteException(
+              Motif.TELEVERSEMENT_TROP_LENT,
+              "Le fichier arrive trop lentement (moins de "
+                  + debitMinOctetsParSeconde / 1024
+                  + " Ko/s "
+                  + mesure
+                  + ") : l'envoi est interrompu. Vérifiez votre connexion et recommencez.",
+              0);
         }
       };
     }

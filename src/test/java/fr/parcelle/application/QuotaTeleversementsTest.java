@@ -84,6 +84,46 @@ class QuotaTeleversementsTest {
   }
 
   @Test
+  void un_debut_rapide_ne_couvre_pas_un_goutte_a_goutte_ensuite() throws IOException {
+    byte[] contenu = new byte[20 * 1024 * 1024];
+    try (QuotaTeleversements.Place place = quota.entrer("architecte")) {
+      InputStream flux = place.surveiller(new ByteArrayInputStream(contenu));
+      // 10 MB in the first second: on average, enough for hours at 1 KiB/s.
+      byte[] tampon = new byte[10 * 1024 * 1024];
+      assertThat(flux.readNBytes(tampon, 0, tampon.length)).isEqualTo(tampon.length);
+      maintenant.addAndGet(65 * SECONDE);
+      byte[] octet = new byte[1];
+      // The first minute, well fed, is closed by this read.
+      assertThat(flux.read(octet)).isEqualTo(1);
+      // The next one byte later: that minute is judged on its own.
+      maintenant.addAndGet(65 * SECONDE);
+      assertThatThrownBy(() -> flux.read(octet))
+          .isInstanceOfSatisfying(
+              TeleversementLimiteException.class,
+              e -> {
+                assertThat(e.motif()).isEqualTo(Motif.TELEVERSEMENT_TROP_LENT);
+                assertThat(e.getMessage()).contains("sur la dernière minute");
+              });
+    }
+  }
+
+  @Test
+  void un_envoi_au_debit_minimum_regulier_passe_minute_apres_minute() throws IOException {
+    byte[] contenu = new byte[300 * 1024];
+    try (QuotaTeleversements.Place place = quota.entrer("architecte")) {
+      InputStream flux = place.surveiller(new ByteArrayInputStream(contenu));
+      byte[] tampon = new byte[1024];
+      long total = 0;
+      int n;
+      while ((n = flux.read(tampon)) != -1) {
+        total += n;
+        maintenant.addAndGet(SECONDE); // 1 KiB/s, the minimum, for five minutes
+      }
+      assertThat(total).isEqualTo(contenu.length);
+    }
+  }
+
+  @Test
   void un_envoi_rapide_passe_meme_long() throws IOException {
     byte[] contenu = new byte[200 * 1024];
     try (QuotaTeleversements.Place place = quota.entrer("architecte")) {
