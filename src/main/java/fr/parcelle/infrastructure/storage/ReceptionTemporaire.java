@@ -271,11 +271,16 @@ public abstract class ReceptionTemporaire implements DocumentStore.Reception {
       this.sha512 = sha512;
     }
 
-    /** A buffer the reading thread may fill: a given-back one, a new one, or waits for one. */
+    /**
+     * A buffer the reading thread may fill: a given-back one, a new one, or waits for one. An
+     * interrupted reader stops here even when it need not wait, so that an interrupt ends the
+     * upload whether or not the digests happen to keep up.
+     */
     byte[] tamponLibre() throws InterruptedIOException {
       byte[] libre;
       verrou.lock();
       try {
+        verifierInterruption();
         while (libres.isEmpty() && alloues == MORCEAUX && echec == null) {
           attendre();
         }
@@ -309,6 +314,7 @@ public abstract class ReceptionTemporaire implements DocumentStore.Reception {
     void terminer() throws InterruptedIOException {
       verrou.lock();
       try {
+        verifierInterruption();
         while (planifie) {
           attendre();
         }
@@ -398,6 +404,13 @@ public abstract class ReceptionTemporaire implements DocumentStore.Reception {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("Réception interrompue pendant le calcul des empreintes");
+      }
+    }
+
+    /** The interrupt status is kept, as {@link #attendre} does. */
+    private static void verifierInterruption() throws InterruptedIOException {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedIOException("Réception interrompue");
       }
     }
 
