@@ -8,11 +8,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -195,6 +198,28 @@ public abstract class ReceptionTemporaire implements DocumentStore.Reception {
     } catch (IOException e) {
       LOG.warning(() -> "Fichier temporaire non supprimé : " + contenu.fichier());
     }
+  }
+
+  /**
+   * Deletes the temporary files of {@code repertoire} last written before {@code avant}: a
+   * reception in progress writes its file continuously, then holds it for the inspection and the
+   * keeping (a few seconds), so only a file abandoned by a stopped server gets that old. Says how
+   * many.
+   */
+  public static int supprimerAnciens(Path repertoire, Instant avant) throws IOException {
+    int supprimes = 0;
+    try (DirectoryStream<Path> fichiers = Files.newDirectoryStream(repertoire, "*.part")) {
+      for (Path f : fichiers) {
+        try {
+          if (Files.getLastModifiedTime(f).toInstant().isBefore(avant) && Files.deleteIfExists(f)) {
+            supprimes++;
+          }
+        } catch (NoSuchFileException e) {
+          // kept or dropped meanwhile by its reception
+        }
+      }
+    }
+    return supprimes;
   }
 
   public static MessageDigest digest(String algorithme) {

@@ -63,6 +63,7 @@ public class ParcelleApi extends Application {
         RegistreResource.class,
         ReferentielResource.class,
         SimulationResource.class,
+        StockageResource.class,
         fr.parcelle.interfaces.rest.journal.JournalResource.class,
         fr.parcelle.interfaces.rest.journal.JournalDossierResource.class,
         fr.parcelle.interfaces.rest.journal.AccesDossiersFiltre.class);

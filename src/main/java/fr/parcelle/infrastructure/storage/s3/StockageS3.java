@@ -16,14 +16,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -36,10 +40,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
@@ -58,6 +64,11 @@ public class StockageS3 implements DocumentStore, AutoCloseable {
   private static final String TYPE = "application/octet-stream";
   static final String META_SHA256 = "sha256";
   static final String META_SHA512 = "sha512";
+
+  /** The trash's prefix, before the content's own key. */
+  static final String CORBEILLE = "corbeille/";
+
+  private static final Pattern CLE = Pattern.compile("[0-9a-f]{2}/[0-9a-f]{2}/([0-9a-f]{64})");
 
   /** S3's smallest part (except the last). */
   public static final long PARTIE_MIN = 5L * 1024 * 1024;
@@ -164,14 +175,109 @@ public class StockageS3 implements DocumentStore, AutoCloseable {
 
   @Override
   public InputStream ouvrir(Empreinte empreinte) throws IOException {
-    String cle = cle(empreinte.sha256());
+    String sha256 = empreinte.sha256();
+    String cle = cle(sha256);
     try {
-      return new LectureVerifiee(
-          s3.getObject(b -> b.bucket(seau).key(cle)), empreinte.sha256(), cle);
+      return lire(sha256);
     } catch (NoSuchKeyException e) {
-      throw new NoSuchFileException("s3://" + seau + "/" + cle, null, "objet absent du seau");
+      try {
+        if (tete(CORBEILLE + cle).isEmpty()) {
+          throw new NoSuchFileException("s3://" + seau + "/" + cle, null, "objet absent du seau");
+        }
+        LOG.warning(() -> "Contenu " + sha256 + " lu depuis la corbeille : remis en place");
+        restaurer(sha256);
+        return lire(sha256);
+      } catch (NoSuchKeyException absent) {
+        throw new NoSuchFileException("s3://" + seau + "/" + cle, null, "objet absent du seau");
+      } catch (SdkException echec) {
+        throw new IOException(
+            "Lecture S3 impossible de " + cle + " : " + echec.getMessage(), echec);
+      }
     } catch (SdkException e) {
       throw new IOException("Lecture S3 impossible de " + cle + " : " + e.getMessage(), e);
+    }
+  }
+
+  private InputStream lire(String sha256) {
+    String cle = cle(sha256);
+    return new LectureVerifiee(s3.getObject(b -> b.bucket(seau).key(cle)), sha256, cle);
+  }
+
+  @Override
+  public int supprimerTemporaires(Instant avant) throws IOException {
+    return ReceptionTemporaire.supprimerAnciens(temporaire, avant);
+  }
+
+  /** Lists the bucket by pages of 1,000 keys, leaving aside the trash and any foreign key. */
+  @Override
+  public void parcourir(Instant avant, Consumer<String> sha256) throws IOException {
+    lister("", avant, sha256);
+  }
+
+  @Override
+  public void parcourirCorbeille(Instant avant, Consumer<String> sha256) throws IOException {
+    lister(CORBEILLE, avant, sha256);
+  }
+
+  private void lister(String prefixe, Instant avant, Consumer<String> sha256) throws IOException {
+    try {
+      for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(seau).prefix(prefixe)).contents()) {
+        Matcher m = CLE.matcher(o.key().substring(prefixe.length()));
+        if (m.matches() && o.lastModified() != null && o.lastModified().isBefore(avant)) {
+          sha256.accept(m.group(1));
+        }
+      }
+    } catch (SdkException e) {
+      throw new IOException("Liste du seau " + seau + " impossible : " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A server-side copy (dated by S3 with the moment of the copy, which the trash's age is), then
+   * the deletion of the original: a stop in between leaves both, and the next pass moves it again.
+   */
+  @Override
+  public void mettreEnCorbeille(String sha256) throws IOException {
+    deplacer(cle(sha256), CORBEILLE + cle(sha256));
+  }
+
+  @Override
+  public void restaurer(String sha256) throws IOException {
+    deplacer(CORBEILLE + cle(sha256), cle(sha256));
+  }
+
+  private void deplacer(String depuis, String vers) throws IOException {
+    try {
+      s3.copyObject(
+          b ->
+              b.sourceBucket(seau)
+                  .sourceKey(depuis)
+                  .destinationBucket(seau)
+                  .destinationKey(vers)
+                  .metadataDirective(MetadataDirective.COPY));
+    } catch (NoSuchKeyException e) {
+      return; // already moved
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return;
+      }
+      throw new IOException("Copie S3 impossible de " + depuis + " : " + e.getMessage(), e);
+    } catch (SdkException e) {
+      throw new IOException("Copie S3 impossible de " + depuis + " : " + e.getMessage(), e);
+    }
+    supprimer(depuis);
+  }
+
+  @Override
+  public void supprimerDeCorbeille(String sha256) throws IOException {
+    supprimer(CORBEILLE + cle(sha256));
+  }
+
+  private void supprimer(String cle) throws IOException {
+    try {
+      s3.deleteObject(b -> b.bucket(seau).key(cle));
+    } catch (SdkException e) {
+      throw new IOException("Suppression S3 impossible de " + cle + " : " + e.getMessage(), e);
     }
   }
 
