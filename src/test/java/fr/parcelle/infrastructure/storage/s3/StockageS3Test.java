@@ -13,9 +13,13 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -133,6 +137,65 @@ class StockageS3Test {
     assertThat(objets()).isEqualTo(1);
     assertThat(seau.blobMetadata(SEAU, cle).getLastModified()).isEqualTo(premier);
     assertThat(seau.blobMetadata(SEAU, cle).getETag()).isEqualTo(etag);
+  }
+
+  /**
+   * The housekeeping's moves, as S3 has them: a server-side copy under {@code corbeille/} that
+   * keeps the metadata, then the deletion of the original; a read of a trashed content puts it
+   * back; the same bytes uploaded again are kept anew in place.
+   */
+  @Test
+  void la_corbeille_met_de_cote_rend_a_la_lecture_et_supprime_pour_de_bon() throws Exception {
+    byte[] contenu = aleatoire(200_000, 11);
+    Empreinte e = recevoirEtConserver(contenu);
+    String cle = StockageS3.cle(e.sha256());
+    String jetee = StockageS3.CORBEILLE + cle;
+    Instant apres = Instant.now().plusSeconds(60);
+
+    List<String> enPlace = new ArrayList<>();
+    stockage.parcourir(apres, enPlace::add);
+    assertThat(enPlace).containsExactly(e.sha256());
+    List<String> rien = new ArrayList<>();
+    stockage.parcourir(Instant.now().minusSeconds(3600), rien::add);
+    assertThat(rien).isEmpty();
+
+    stockage.mettreEnCorbeille(e.sha256());
+
+    assertThat(seau.blobExists(SEAU, cle)).isFalse();
+    assertThat(seau.blobMetadata(SEAU, jetee).getUserMetadata())
+        .containsEntry("sha256", e.sha256())
+        .containsEntry("sha512", e.sha512());
+    List<String> vus = new ArrayList<>();
+    stockage.parcourir(apres, vus::add);
+    assertThat(vus).isEmpty();
+    List<String> jetes = new ArrayList<>();
+    stockage.parcourirCorbeille(apres, jetes::add);
+    assertThat(jetes).containsExactly(e.sha256());
+
+    assertThat(lire(e)).isEqualTo(contenu);
+    assertThat(seau.blobExists(SEAU, cle)).isTrue();
+    assertThat(seau.blobExists(SEAU, jetee)).isFalse();
+
+    stockage.mettreEnCorbeille(e.sha256());
+    assertThat(recevoirEtConserver(contenu)).isEqualTo(e);
+    assertThat(seau.blobExists(SEAU, cle)).isTrue();
+
+    stockage.supprimerDeCorbeille(e.sha256());
+    assertThat(seau.blobExists(SEAU, jetee)).isFalse();
+    stockage.restaurer(e.sha256()); // nothing left in the trash: nothing to do
+    assertThat(lire(e)).isEqualTo(contenu);
+  }
+
+  @Test
+  void les_fichiers_temporaires_abandonnes_sont_supprimes() throws Exception {
+    Path abandonne = Files.writeString(temporaire.resolve("coupe.part"), "coupé");
+    Files.setLastModifiedTime(
+        abandonne, FileTime.from(Instant.now().minus(java.time.Duration.ofDays(2))));
+    Path recent = Files.writeString(temporaire.resolve("en-cours.part"), "en cours");
+
+    assertThat(stockage.supprimerTemporaires(Instant.now().minusSeconds(3600))).isEqualTo(1);
+    assertThat(abandonne).doesNotExist();
+    assertThat(recent).exists();
   }
 
   @Test
