@@ -18,14 +18,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.apache.pdfbox.Loader;
@@ -375,6 +378,62 @@ class DepotEnLigneIT {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(401, anonyme.statusCode());
+  }
+
+  /**
+   * The store's housekeeping as an administrator runs it: a draft's replaced pièce, which no row
+   * names any more, goes to the trash; the pièce that replaced it stays and is served; a temporary
+   * file abandoned by a stopped server goes. The contents are aged by their file dates, which is
+   * what the pass reads (a day's grace).
+   */
+  @Test
+  void le_menage_met_en_corbeille_la_piece_remplacee_et_garde_celle_du_dossier() throws Exception {
+    String id = JSON.readTree(creer(pcmi("35352")).body()).path("id").asText();
+    byte[] remplace = unique(PdfDeTest.sain(1));
+    byte[] actuel = unique(PdfDeTest.sain(2));
+    for (byte[] version : List.of(remplace, actuel)) {
+      HttpResponse<String> j =
+          joindre(id, "PCMI1", version, "application/pdf", "plan.pdf", ARCHITECTE);
+      assertEquals(2, j.statusCode() / 100, j.body());
+    }
+    FileTime avantHier = FileTime.from(Instant.now().minus(Duration.ofDays(2)));
+    Files.setLastModifiedTime(conserve(remplace), avantHier);
+    Files.setLastModifiedTime(conserve(actuel), avantHier);
+    Path abandonne =
+        Files.write(stockage().resolve("tmp").resolve(UUID.randomUUID() + ".part"), remplace);
+    Files.setLastModifiedTime(abandonne, avantHier);
+
+    HttpResponse<String> refus = menage(ARCHITECTE);
+    assertEquals(403, refus.statusCode(), refus.body());
+    assertEquals(
+        "application/problem+json",
+        refus.headers().firstValue("Content-Type").orElse(""),
+        refus.body());
+    assertTrue(refus.body().contains("administrateurs"), refus.body());
+    assertTrue(Files.exists(conserve(remplace)), "rien n'a bougé");
+
+    HttpResponse<String> r = menage("admin:admin-demo");
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode bilan = JSON.readTree(r.body());
+    assertTrue(bilan.path("effectue").asBoolean(), r.body());
+    assertTrue(bilan.path("misEnCorbeille").asLong() >= 1, r.body());
+    assertTrue(bilan.path("temporairesSupprimes").asInt() >= 1, r.body());
+    assertFalse(Files.exists(conserve(remplace)), "la pièce remplacée a quitté sa place");
+    assertTrue(Files.exists(corbeille(remplace)), "elle attend dans la corbeille");
+    assertTrue(Files.exists(conserve(actuel)), "la pièce du dossier reste en place");
+    assertFalse(Files.exists(abandonne), "le fichier temporaire abandonné est supprimé");
+    assertArrayEquals(actuel, telechargerReponse(id, "pieces/PCMI1", ARCHITECTE).body());
+  }
+
+  private HttpResponse<String> menage(String compte) throws Exception {
+    return client.send(
+        requete("api/v1/stockage/menage", compte).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static Path corbeille(byte[] contenu) throws Exception {
+    Path place = conserve(contenu);
+    return stockage().resolve("corbeille").resolve(stockage().relativize(place));
   }
 
   @Test
