@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,7 +91,8 @@ public final class BancDepot {
       Path war = Path.of(System.getProperty("parcelle.launcher.war"));
       Path config = Path.of(System.getProperty("parcelle.launcher.serverConfig"));
       String adresse = "http://localhost:" + port;
-      String premierDemarrage = "";
+      // The raw baseline of (f): the same Payara Micro on the same JDK, started bare first.
+      String premierDemarrage = payaraNu(micro, racine);
       String depart = "";
       List<String> commande;
       // As the launcher starts it (README, "Start-up"): a first start deploys into a new kept root
@@ -125,7 +127,7 @@ public final class BancDepot {
           long t1 = System.nanoTime();
           premier.destroy();
           preparee.cacheEcrit(neuf.empreinte(), premier.waitFor());
-          premierDemarrage =
+          premierDemarrage +=
               String.format(
                   "démarrage sur une racine neuve (déploiement du WAR)  %8.1f s, %d Mo résidents ;"
                       + " arrêt%s avec écriture du cache AOT (%d Mo) : %.1f s%n",
@@ -165,6 +167,54 @@ public final class BancDepot {
       } finally {
         payara.destroy();
         payara.waitFor();
+      }
+    }
+  }
+
+  /**
+   * The raw baseline of the start-up (issue 8, f): the same Payara Micro jar on the same JDK, with
+   * no application and no option but {@code --nocluster} and a free port, timed from its launch to
+   * its "ready in" log line (read every 50 ms) with its resident memory then. Run before the
+   * platform, alone on the machine. -Dbanc.payara-nu=false skips it.
+   */
+  private static String payaraNu(Path micro, Path racine) throws IOException, InterruptedException {
+    if (!Boolean.parseBoolean(System.getProperty("banc.payara-nu", "true"))) {
+      return "";
+    }
+    Path journal = racine.resolve("payara-nu.log");
+    List<String> commande =
+        List.of(
+            ProcessHandle.current().info().command().orElse("java"),
+            "-jar",
+            micro.toString(),
+            "--nocluster",
+            "--port",
+            String.valueOf(ParcelleLauncher.portLibre()),
+            "--rootdir",
+            racine.resolve("payara-nu").toString());
+    long t0 = System.nanoTime();
+    Process nu =
+        new ProcessBuilder(commande)
+            .redirectErrorStream(true)
+            .redirectOutput(journal.toFile())
+            .start();
+    try {
+      long limite = t0 + 180_000_000_000L;
+      while (System.nanoTime() < limite && nu.isAlive()) {
+        if (Files.readString(journal, StandardCharsets.ISO_8859_1).contains("ready in")) {
+          double duree = (System.nanoTime() - t0) / 1e9;
+          return String.format(
+              "brut : Payara Micro nu (même JDK, sans application, --nocluster) prêt en %.1f s,"
+                  + " %d Mo résidents%n",
+              duree, rss(nu.pid()) / 1024);
+        }
+        Thread.sleep(50);
+      }
+      return "brut : Payara Micro nu pas prêt en 3 min (voir " + journal + ")\n";
+    } finally {
+      nu.destroy();
+      if (!nu.waitFor(60, TimeUnit.SECONDS)) {
+        nu.destroyForcibly().waitFor();
       }
     }
   }
