@@ -48,13 +48,8 @@ public final class BancMenage {
 
   private static final int PIECES = 10;
   private static final String[] DOCUMENTS = {"AEE", "RECEPISSE"};
-  private static final int LOT = 500;
-  private static final String NOMMES =
-      "select h from unnest(?::text[]) as t(h)"
-          + " where exists (select 1 from piece where sha256 = t.h::char(64))"
-          + " or exists (select 1 from document where sha256 = t.h::char(64))"
-          + " or exists (select 1 from consultation where document_sha256 = t.h::char(64))"
-          + " or exists (select 1 from empreinte_journalisee where sha256 = t.h::char(64))";
+  private static final int LOT = MenageDuStockage.LOT;
+  private static final String NOMMES = MenageDuStockage.NOMMES;
 
   private BancMenage() {}
 

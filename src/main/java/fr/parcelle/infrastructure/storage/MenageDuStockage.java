@@ -52,9 +52,14 @@ public class MenageDuStockage {
   /** The advisory lock's key: "PARCELLE" read as a number, used for nothing else. */
   static final long VERROU = 0x5041_5243_454c_4c45L;
 
-  static final int LOT = 500;
+  /** How many hashes each question to the database carries. */
+  public static final int LOT = 500;
 
-  private static final String NOMMES =
+  /**
+   * The question asked for each batch: which of these hashes does a row still name? Public so that
+   * the housekeeping bench sends the very same question alone, as its raw baseline.
+   */
+  public static final String NOMMES =
       "select h from unnest(?::text[]) as t(h)"
           + " where exists (select 1 from piece where sha256 = t.h::char(64))"
           + " or exists (select 1 from document where sha256 = t.h::char(64))"
