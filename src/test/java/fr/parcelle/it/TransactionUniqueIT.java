@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -83,13 +84,54 @@ class TransactionUniqueIT {
     }
   }
 
+  /**
+   * The function is made harmless first: replacing it takes no lock on the table. Dropping the
+   * trigger needs the table to itself; if a transaction still holds it after 30 s, who holds it is
+   * printed (a transaction left open by the server would show here) before waiting on.
+   */
   @AfterAll
   static void retirerLaPanne() throws Exception {
     try (Connection c = sql().getConnection();
         Statement s = c.createStatement()) {
-      s.execute("DROP TRIGGER IF EXISTS essai_panne_au_commit ON dossier_evenement");
+      s.execute(
+          "CREATE OR REPLACE FUNCTION essai_panne_au_commit() RETURNS trigger AS $$"
+              + " BEGIN RETURN NULL; END $$ LANGUAGE plpgsql");
+      s.execute("SET lock_timeout = '30s'");
+      try {
+        s.execute("DROP TRIGGER IF EXISTS essai_panne_au_commit ON dossier_evenement");
+      } catch (SQLException e) {
+        System.err.println("dossier_evenement tenue après 30 s : " + tenants(c));
+        s.execute("SET lock_timeout = 0");
+        s.execute("DROP TRIGGER IF EXISTS essai_panne_au_commit ON dossier_evenement");
+      }
       s.execute("DROP FUNCTION IF EXISTS essai_panne_au_commit()");
     }
+  }
+
+  private static String tenants(Connection c) throws SQLException {
+    StringBuilder b = new StringBuilder();
+    try (Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT a.pid, a.state, a.xact_start, a.state_change, l.mode, left(a.query, 300)"
+                    + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                    + " WHERE l.relation = 'dossier_evenement'::regclass AND l.granted")) {
+      while (r.next()) {
+        b.append("\n  pid ")
+            .append(r.getInt(1))
+            .append(' ')
+            .append(r.getString(2))
+            .append(" depuis ")
+            .append(r.getString(3))
+            .append(" (")
+            .append(r.getString(4))
+            .append(") ")
+            .append(r.getString(5))
+            .append(" : ")
+            .append(r.getString(6));
+      }
+    }
+    return b.toString();
   }
 
   @Test
