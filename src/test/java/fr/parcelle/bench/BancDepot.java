@@ -796,7 +796,7 @@ public final class BancDepot {
         : tri.get(Math.min(tri.size() - 1, (int) Math.ceil(p / 100.0 * tri.size()) - 1)) / 1e6;
   }
 
-  private static void deleteRecursively(Path racine) throws IOException {
+  static void deleteRecursively(Path racine) throws IOException {
     if (Files.exists(racine)) {
       try (var s = Files.walk(racine)) {
         s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

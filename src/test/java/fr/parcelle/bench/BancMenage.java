@@ -120,7 +120,7 @@ public final class BancMenage {
                         || Files.exists(chemin(racine.resolve("corbeille"), h)))) {
       throw new IllegalStateException(troisieme.supprimes() + " supprimés sur " + orphelins);
     }
-    effacer(racine);
+    BancDepot.deleteRecursively(racine);
 
     long total = tous.size();
     System.out.println();
@@ -294,14 +294,6 @@ public final class BancMenage {
     if (froid) {
       new ProcessBuilder("sync").inheritIO().start().waitFor();
       Files.writeString(Path.of("/proc/sys/vm/drop_caches"), "3");
-    }
-  }
-
-  private static void effacer(Path racine) throws IOException {
-    try (var chemins = Files.walk(racine)) {
-      for (Path p : chemins.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 
