@@ -35,10 +35,11 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
  *       bpmn/instruction-dau.bpmn} with the steps' variables ({@link MoteurDeBanc.EtapesMuettes}).
  *       A start is what a deposit costs the engine: {@link CamundaInstructionWorkflow#demarrer} (23
  *       variables) then the job after the start event, which publishes the avis de dépôt and
- *       creates the completeness task with its timer. A completion is the completeness task
- *       submitted by an authenticated instructor (authorisation checks on), then the job that opens
- *       the instruction (its timer, the proposal task and its variables). The clock stops when the
- *       job executor has created the last expected task.
+ *       creates the completeness task with its timer. A completion is the completeness form
+ *       submitted by an authenticated instructor as the Tasklist submits it ({@link
+ *       CommeLaTasklist}: every keyed field that is not disabled; authorisation checks on), then
+ *       the job that opens the instruction (its timer, the proposal task and its variables). The
+ *       clock stops when the job executor has created the last expected task.
  * </ul>
  *
  * Before the table, the rows each operation writes per table (PostgreSQL's statistics), which
@@ -266,11 +267,11 @@ public final class BancProcessus {
             .stream()
             .map(Task::getId)
             .toList();
-    Map<String, Object> complet = new HashMap<>();
-    complet.put("completude", "COMPLET");
-    complet.put("piecesManquantes", "[]");
-    complet.put("majorationsRetenues", "[]");
-    complet.put("servicesAConsulter", "[]");
+    Map<String, Object> saisie = new HashMap<>();
+    saisie.put("completude", "COMPLET");
+    saisie.put("piecesManquantes", "[]");
+    saisie.put("majorationsRetenues", "[]");
+    saisie.put("servicesAConsulter", "[]");
     return new Taches(
         ids,
         id -> {
@@ -278,12 +279,75 @@ public final class BancProcessus {
           parcelle.getIdentityService().setAuthentication("instructeur", List.of(GROUPE));
           try {
             parcelle
-                .getTaskService()
-                .complete(id, org.camunda.bpm.engine.variable.Variables.fromMap(json(complet)));
+                .getFormService()
+                .submitTaskForm(id, CommeLaTasklist.soumission(parcelle, id, saisie));
           } finally {
             parcelle.getIdentityService().clearAuthentication();
           }
         });
+  }
+
+  /**
+   * What Camunda Tasklist sends when an agent presses "Terminer" on a Camunda Form (camunda-webapp
+   * 7.24, {@code cam-tasklist-form-camunda}): it reads every variable the task sees ({@code
+   * form-variables}), gives them to form-js, and submits the value of every keyed field that is not
+   * {@code disabled} — a {@code readonly} field is sent back too. What the agent typed replaces the
+   * loaded value; lists go back as JSON.
+   */
+  static final class CommeLaTasklist {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final Map<String, List<String>> CLES =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    private CommeLaTasklist() {}
+
+    static Map<String, Object> soumission(
+        ProcessEngine moteur, String tache, Map<String, Object> saisie) {
+      org.camunda.bpm.engine.variable.VariableMap lues =
+          moteur.getFormService().getTaskFormVariables(tache, null, false);
+      List<String> cles =
+          CLES.computeIfAbsent(
+              moteur
+                  .getTaskService()
+                  .createTaskQuery()
+                  .taskId(tache)
+                  .singleResult()
+                  .getTaskDefinitionKey(),
+              k -> clesSoumises(moteur, tache));
+      Map<String, Object> envoi = new HashMap<>();
+      for (String cle : cles) {
+        String racine = cle.contains(".") ? cle.substring(0, cle.indexOf('.')) : cle;
+        if (saisie.containsKey(racine)) {
+          envoi.put(racine, saisie.get(racine));
+        } else if (lues.containsKey(racine)) {
+          envoi.put(racine, lues.getValueTyped(racine));
+        }
+      }
+      return json(envoi);
+    }
+
+    /** The keys form-js submits: keyed fields, not disabled, in the deployed form. */
+    static List<String> clesSoumises(ProcessEngine moteur, String tache) {
+      try (var formulaire = moteur.getFormService().getDeployedTaskForm(tache)) {
+        List<String> cles = new ArrayList<>();
+        parcourir(JSON.readTree(formulaire), cles);
+        return cles;
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    private static void parcourir(
+        com.fasterxml.jackson.databind.JsonNode noeud, List<String> cles) {
+      for (var c : noeud.path("components")) {
+        if (c.hasNonNull("key") && !c.path("disabled").asBoolean(false)) {
+          cles.add(c.get("key").asText());
+        }
+        parcourir(c, cles);
+      }
+    }
   }
 
   private static Map<String, Object> json(Map<String, Object> formulaire) {
