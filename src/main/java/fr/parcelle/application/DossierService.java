@@ -361,10 +361,7 @@ public class DossierService {
                 dossier
                     .projet()
                     .map(fr.parcelle.domain.model.dossier.Projet::description)
-                    .orElse(""),
-                dossier.pieces().stream()
-                    .map(PieceJointe::code)
-                    .collect(java.util.stream.Collectors.joining(", ")))));
+                    .orElse(""))));
     LOG.info(() -> "Dossier " + numero.affichage() + " déposé par " + u.login());
     return new Depot(dossier, false);
   }

@@ -253,8 +253,7 @@ public final class BancProcessus {
                     "Vern-sur-Seiche",
                     "Claire Martin",
                     "12 rue des Lilas, 35770 Vern-sur-Seiche",
-                    "Maison individuelle de 120 m², construction neuve",
-                    "PCMI1, PCMI2, PCMI3, PCMI4, PCMI5, PCMI6, PCMI7, PCMI8")));
+                    "Maison individuelle de 120 m², construction neuve")));
   }
 
   private static Taches tachesParcelle(ProcessEngine parcelle, int nombre) {

@@ -415,30 +415,34 @@ public final class BancRequetes {
     return ids;
   }
 
+  /**
+   * What {@code CamundaInstructionWorkflow.demarrer} gives a new instance: the variables the
+   * process reads, the two the Tasklist searches, and the dossier's fiche (one JSON variable for
+   * all the forms show).
+   */
   private static Map<String, Object> variablesDeDepart(int e) {
-    Date maintenant = new Date();
     Map<String, Object> v = new HashMap<>();
-    v.put("numeroDossier", "GRAINE-" + e);
-    v.put("numeroDossierAffiche", "GRAINE " + e);
-    v.put("typeDossier", "PCMI");
-    v.put("communeInsee", "35352");
     v.put("groupeInstructeurs", GRAINE_INSTRUCTEURS);
     v.put("groupeMaire", GRAINE_MAIRES);
-    v.put("dateDepot", maintenant);
     v.put("dateLimiteCompletude", jours(30));
     v.put("dateDecisionTacite", jours(61));
     v.put("debutDecisionTacite", jours(61));
     v.put("dateFinDelai", jours(60));
-    v.put("dateFinDelaiTexte", "27 janvier 2027");
-    v.put("libelleTypeDossier", "Permis de construire une maison individuelle");
-    v.put("communeNom", "Vern-sur-Seiche (35352)");
     v.put("demandeurs", "Claire Martin");
     v.put("adresseTerrain", "12 rue des Lilas, 35770 Vern-sur-Seiche");
-    v.put("descriptionProjet", "Maison individuelle de 120 m², construction neuve");
-    v.put("piecesJointes", "PCMI1, PCMI2, PCMI3, PCMI4, PCMI5, PCMI6, PCMI7, PCMI8");
-    v.put("dateDepotTexte", "28 novembre 2026");
-    v.put("dateLimiteCompletudeTexte", "28 décembre 2026");
-    v.put("dateDecisionTaciteTexte", "28 janvier 2027");
+    v.put(
+        "dossier",
+        SpinValues.jsonValue(
+                "{\"numero\":\"GRAINE "
+                    + e
+                    + "\",\"nature\":\"Permis de construire une maison individuelle\","
+                    + "\"commune\":\"Vern-sur-Seiche (35352)\",\"demandeurs\":\"Claire Martin\","
+                    + "\"adresse\":\"12 rue des Lilas, 35770 Vern-sur-Seiche\","
+                    + "\"description\":\"Maison individuelle de 120 m², construction neuve\","
+                    + "\"dateDepot\":\"28 novembre 2026\",\"dateLimiteCompletude\":\"28 décembre"
+                    + " 2026\",\"dateDecisionTacite\":\"28 janvier 2027\",\"dateFinDelai\":\"27"
+                    + " janvier 2027\"}")
+            .create());
     return v;
   }
 

@@ -1,6 +1,7 @@
 package fr.parcelle.bench;
 
 import fr.parcelle.infrastructure.identite.AutorisationsParDefaut;
+import fr.parcelle.infrastructure.workflow.FicheDossier;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,25 +116,35 @@ final class MoteurDeBanc {
    */
   public static final class EtapesMuettes {
 
-    private static final TypedValue OPTIONS =
-        SpinValues.jsonValue(
-                "[{\"value\":\"ABF\",\"label\":\"Architecte des Bâtiments de France (R423-54)\"},"
-                    + "{\"value\":\"SDIS\",\"label\":\"Service départemental d'incendie et de"
-                    + " secours (R423-50)\"},{\"value\":\"GESTIONNAIRE_VOIRIE\",\"label\":"
-                    + "\"Gestionnaire de la voirie (R423-53)\"}]")
-            .create();
+    private static final List<Map<String, String>> OPTIONS =
+        List.of(
+            Map.of("value", "ABF", "label", "Architecte des Bâtiments de France (R423-54)"),
+            Map.of(
+                "value",
+                "SDIS",
+                "label",
+                "Service départemental d'incendie et de secours (R423-50)"),
+            Map.of("value", "GESTIONNAIRE_VOIRIE", "label", "Gestionnaire de la voirie (R423-53)"));
     private static final TypedValue AUCUN = SpinValues.jsonValue("[]").create();
     private static final String LIENS =
         "PCMI1 – Plan de situation : /dossiers/…/pieces/PCMI1\n".repeat(8);
 
     public void enregistrerDepot(DelegateExecution e) {
-      e.setVariable("majorationsPossibles", OPTIONS);
       e.setVariable("majorationsRetenues", AUCUN);
-      e.setVariable("servicesConsultables", OPTIONS);
       e.setVariable("servicesAConsulter", AUCUN);
-      e.setVariable("piecesDuBordereau", OPTIONS);
-      e.setVariable("liensPieces", LIENS);
-      e.setVariable("majorationsProposeesTexte", "Aucune majoration proposée par la table.");
+      FicheDossier.completer(
+          e,
+          Map.of(
+              "majorationsPossibles",
+              OPTIONS,
+              "servicesConsultables",
+              OPTIONS,
+              "piecesDuBordereau",
+              OPTIONS,
+              "liensPieces",
+              LIENS,
+              "majorationsProposees",
+              "Aucune majoration proposée par la table."));
     }
 
     /** The single request for pièces: its three-month limit, as the real step sets it. */
@@ -143,7 +154,7 @@ final class MoteurDeBanc {
             new java.util.Date(System.currentTimeMillis() + 90L * 24 * 3600 * 1000);
         t.setVariable("dateLimitePieces", limite);
         t.setVariable("finDelaiPieces", limite);
-        t.setVariable("dateLimitePiecesTexte", "28 février 2027");
+        FicheDossier.completer(t, Map.of("dateLimitePieces", "28 février 2027"));
       }
     }
 
@@ -178,16 +189,23 @@ final class MoteurDeBanc {
     public void avisTacite(DelegateExecution e) {}
 
     public void preparerProposition(DelegateTask t) {
-      t.setVariable("decisionsPossibles", OPTIONS);
-      t.setVariable("clausesDisponibles", OPTIONS);
-      t.setVariable("syntheseAvis", "Aucune consultation.");
-      t.setVariable("liensPieces", LIENS);
-      t.setVariable("natureDecisionTaciteTexte", "accord");
+      FicheDossier.completer(
+          t,
+          Map.of(
+              "decisionsPossibles",
+              OPTIONS,
+              "clausesDisponibles",
+              OPTIONS,
+              "syntheseAvis",
+              "Aucune consultation.",
+              "liensPieces",
+              LIENS,
+              "natureDecisionTacite",
+              "accord"));
     }
 
     public void proposition(DelegateTask t) {
-      t.setVariable("decisionProposeeTexte", "Accord");
-      t.setVariable("motifsTexte", "");
+      FicheDossier.completer(t, Map.of("decisionProposee", "Accord", "motifs", ""));
     }
 
     public void signature(DelegateTask t) {}

@@ -26,6 +26,7 @@ import fr.parcelle.infrastructure.referentiel.ReferentielFichiers;
 import fr.parcelle.infrastructure.referentiel.ReferentielTerritoire;
 import fr.parcelle.infrastructure.workflow.CamundaInstructionWorkflow;
 import fr.parcelle.infrastructure.workflow.EtapesInstruction;
+import fr.parcelle.infrastructure.workflow.FicheDossier;
 import fr.parcelle.support.Demandes;
 import fr.parcelle.support.DossiersEnMemoire;
 import fr.parcelle.support.MoteurDeTest;
@@ -199,12 +200,75 @@ class InstructionDauProcessTest {
         .containsExactly(
             TypeEvenement.DEPOT, TypeEvenement.AVIS_DE_DEPOT, TypeEvenement.TRANSMISSION_PREFET);
     // The form offers this dossier's own catalogue of pièces.
-    assertThat(variable(d, "piecesDuBordereau").toString()).contains("PCMI1", "PCMI8");
+    assertThat(FicheDossier.champ(variable(d, FicheDossier.VARIABLE), "piecesDuBordereau"))
+        .contains("PCMI1", "PCMI8");
     String formulaire =
         new String(
             moteur.getFormService().getDeployedTaskForm(tache.getId()).readAllBytes(),
             StandardCharsets.UTF_8);
-    assertThat(formulaire).contains("\"valuesKey\": \"piecesDuBordereau\"", "R423-22");
+    assertThat(formulaire)
+        .contains("\"valuesExpression\": \"=dossier.piecesDuBordereau\"", "R423-22");
+  }
+
+  @Test
+  void la_fiche_du_dossier_tient_les_textes_longs_et_la_tasklist_cherche_sur_ses_copies() {
+    // The longest description the deposit accepts (ValidationDossier: 10,000 characters) and more
+    // applicants than a Camunda string variable holds (4,000 characters on PostgreSQL).
+    String description = "Réhabilitation d'une longère en trois logements. ".repeat(204);
+    String demandeurs =
+        java.util.stream.IntStream.range(0, 160)
+            .mapToObj(i -> "Indivision Le Goff n° " + i)
+            .collect(java.util.stream.Collectors.joining(" ; "));
+    assertThat(description.length()).isBetween(10_000 - 50, 10_000);
+    assertThat(demandeurs.length()).isGreaterThan(4_000);
+    Depot d =
+        deposer(
+            "PCMI",
+            List.of(),
+            LocalDate.of(2027, 1, 15),
+            new InstructionWorkflow.Resume(
+                "Permis de construire une maison individuelle",
+                "Vern-sur-Seiche",
+                demandeurs,
+                "12 rue des Lilas, 35770 Vern-sur-Seiche",
+                description));
+
+    assertThat(d.pi).isWaitingAt("Task_VerifierCompletude");
+    Object fiche = variable(d, FicheDossier.VARIABLE);
+    assertThat(FicheDossier.champ(fiche, "description")).isEqualTo(description);
+    assertThat(FicheDossier.champ(fiche, "demandeurs")).isEqualTo(demandeurs);
+    assertThat(FicheDossier.champ(fiche, "numero"))
+        .isEqualTo(d.dossier.numero().orElseThrow().affichage());
+    assertThat(FicheDossier.champ(fiche, "commune")).isEqualTo("Vern-sur-Seiche (35352)");
+    assertThat(FicheDossier.champ(fiche, "dateDepot")).isEqualTo("15 janvier 2027");
+    assertThat(FicheDossier.champ(fiche, "dateLimiteCompletude")).isEqualTo("15 février 2027");
+    assertThat(FicheDossier.champ(fiche, "liensPieces")).isNotBlank();
+    // The searched copies: the address whole, the applicants cut to what the column holds.
+    assertThat(variable(d, FicheDossier.ADRESSE))
+        .isEqualTo("12 rue des Lilas, 35770 Vern-sur-Seiche");
+    assertThat((String) variable(d, FicheDossier.DEMANDEURS))
+        .hasSize(4_000)
+        .startsWith("Indivision Le Goff n° 0 ;");
+    // As the Tasklist searches (process variable, like, case-insensitive).
+    assertThat(
+            moteur
+                .getTaskService()
+                .createTaskQuery()
+                .processVariableValueLike(FicheDossier.ADRESSE, "%rue des lilas%")
+                .matchVariableValuesIgnoreCase()
+                .list())
+        .extracting(Task::getProcessInstanceId)
+        .contains(d.pi.getId());
+    // What the forms only show is in the fiche, not in variables of its own.
+    assertThat(moteur.getRuntimeService().getVariables(d.pi.getId()).keySet())
+        .doesNotContain(
+            "numeroDossierAffiche",
+            "libelleTypeDossier",
+            "descriptionProjet",
+            "dateDepotTexte",
+            "liensPieces",
+            "majorationsProposeesTexte",
+            "piecesJointes");
   }
 
   @Test
@@ -220,7 +284,7 @@ class InstructionDauProcessTest {
     assertThat(d.dossier.dateDecisionTacite()).contains(LocalDate.of(2027, 3, 16));
     assertThat(d.dossier.natureDecisionTacite()).contains("PERMIS_TACITE");
     assertThat(tache(d).getDueDate()).isEqualTo(finDeJournee(LocalDate.of(2027, 3, 15)));
-    assertThat(variable(d, "decisionsPossibles").toString())
+    assertThat(FicheDossier.champ(variable(d, FicheDossier.VARIABLE), "decisionsPossibles"))
         .contains("ACCORD", "REFUS", "SURSIS_A_STATUER")
         .doesNotContain("NON_OPPOSITION");
 
@@ -695,6 +759,16 @@ class InstructionDauProcessTest {
   }
 
   private Depot deposer(String type, List<String> contraintes, LocalDate date) {
+    return deposer(
+        type,
+        contraintes,
+        date,
+        new InstructionWorkflow.Resume(
+            "Permis", "Vern-sur-Seiche", "Claire Martin", "", "Maison individuelle"));
+  }
+
+  private Depot deposer(
+      String type, List<String> contraintes, LocalDate date, InstructionWorkflow.Resume resume) {
     ClockUtil.setCurrentTime(date(date));
     DemandeDossier base = Demandes.pcmi("35352");
     DemandeDossier demande =
@@ -738,8 +812,7 @@ class InstructionDauProcessTest {
             date,
             dossier.dateLimiteCompletude().orElseThrow(),
             dossier.dateDecisionTacite().orElseThrow(),
-            new InstructionWorkflow.Resume(
-                "Permis", "Vern-sur-Seiche", "Claire Martin", "", "", "")));
+            resume));
     ProcessInstance pi =
         moteur
             .getRuntimeService()
@@ -770,12 +843,80 @@ class InstructionDauProcessTest {
         .create();
   }
 
-  /** Completes the open task {@code cle} and runs its asyncAfter save point. */
+  /**
+   * Completes the open task {@code cle} and runs its asyncAfter save point; first, its form has
+   * everything it shows.
+   */
   private void completer(Depot d, String cle, Map<String, Object> variables) {
     Task t = tache(d);
     assertThat(t.getTaskDefinitionKey()).isEqualTo(cle);
+    formulaireAlimente(t);
     moteur.getTaskService().complete(t.getId(), variables);
     executer(continuation(d, cle));
+  }
+
+  /**
+   * What the Tasklist shows of this task's form is there: every field shown (disabled: the Tasklist
+   * does not send it back) and every {@code {{…}}} of a text resolves among the variables the task
+   * sees, a {@code dossier.x} key to a field of the fiche. No field is {@code readonly} (form-js
+   * would send it back with the form), and no input writes into the fiche.
+   */
+  private void formulaireAlimente(Task t) {
+    com.fasterxml.jackson.databind.JsonNode formulaire;
+    try (var in = moteur.getFormService().getDeployedTaskForm(t.getId())) {
+      formulaire = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    Map<String, Object> vues = moteur.getFormService().getTaskFormVariables(t.getId());
+    List<String> manquants = new java.util.ArrayList<>();
+    List<String> fautifs = new java.util.ArrayList<>();
+    java.util.ArrayDeque<com.fasterxml.jackson.databind.JsonNode> aVoir =
+        new java.util.ArrayDeque<>();
+    aVoir.add(formulaire);
+    while (!aVoir.isEmpty()) {
+      for (var c : aVoir.pop().path("components")) {
+        aVoir.add(c);
+        String cle = c.path("key").asText(null);
+        if (c.path("readonly").asBoolean(false)) {
+          fautifs.add(cle + " (readonly)");
+        }
+        if (cle != null && c.path("disabled").asBoolean(false) && resoudre(vues, cle) == null) {
+          manquants.add(cle);
+        }
+        if (cle != null && !c.path("disabled").asBoolean(false) && cle.startsWith("dossier.")) {
+          fautifs.add(cle + " (saisi dans la fiche)");
+        }
+        String choix = c.path("valuesExpression").asText("");
+        if (!choix.isEmpty()) {
+          Object liste = resoudre(vues, choix.substring(1).trim());
+          if (liste == null || !liste.toString().startsWith("[")) {
+            manquants.add(choix);
+          }
+        }
+        if (c.hasNonNull("valuesKey")) {
+          fautifs.add(c.get("valuesKey").asText() + " (choix hors de la fiche)");
+        }
+        java.util.regex.Matcher m =
+            java.util.regex.Pattern.compile("\\{\\{([^}]+)}}").matcher(c.path("text").asText(""));
+        while (m.find()) {
+          if (resoudre(vues, m.group(1).trim()) == null) {
+            manquants.add(m.group(1).trim());
+          }
+        }
+      }
+    }
+    assertThat(manquants).as(t.getTaskDefinitionKey() + " : champs sans valeur").isEmpty();
+    assertThat(fautifs).as(t.getTaskDefinitionKey()).isEmpty();
+  }
+
+  private static Object resoudre(Map<String, Object> variables, String chemin) {
+    int point = chemin.indexOf('.');
+    if (point < 0) {
+      return variables.get(chemin);
+    }
+    Object racine = variables.get(chemin.substring(0, point));
+    return racine == null ? null : FicheDossier.champ(racine, chemin.substring(point + 1));
   }
 
   private Task tache(Depot d) {

@@ -862,8 +862,14 @@ class PlateformeIT {
                         + proposer.path("id").asText()
                         + "/form-variables?deserializeValues=false")
                 .body());
+    // The decisions offered are in the dossier's fiche (one JSON variable), as the Tasklist reads
+    // it: type Json, its value the text of the JSON.
+    assertEquals("Json", variables.path("dossier").path("type").asText(), variables.toString());
     assertTrue(
-        variables.path("decisionsPossibles").path("value").asText().contains("NON_OPPOSITION"),
+        JSON.readTree(variables.path("dossier").path("value").asText())
+            .path("decisionsPossibles")
+            .toString()
+            .contains("NON_OPPOSITION"),
         variables.toString());
     assertEquals(
         204,

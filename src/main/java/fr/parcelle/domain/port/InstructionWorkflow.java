@@ -44,8 +44,7 @@ public interface InstructionWorkflow {
       String communeNom,
       String demandeurs,
       String adresseTerrain,
-      String descriptionProjet,
-      String piecesJointes) {}
+      String descriptionProjet) {}
 
   /** An open task, as shown to people. */
   record TacheInstruction(

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -48,30 +49,29 @@ public class CamundaInstructionWorkflow implements InstructionWorkflow {
 
   @Override
   public String demarrer(DemarrageInstruction d) {
+    // What the process reads (candidate groups, due dates, timers) and what the Tasklist searches
+    // (address, applicants); everything the forms only show goes into one JSON fiche.
     Map<String, Object> variables = new HashMap<>();
-    variables.put("numeroDossier", d.numero().valeur());
-    variables.put("numeroDossierAffiche", d.numero().affichage());
-    variables.put("typeDossier", d.typeDossier());
-    variables.put("communeInsee", d.communeInsee());
     variables.put("groupeInstructeurs", d.groupeInstructeurs());
     variables.put("groupeMaire", d.groupeMaire());
-    variables.put("dateDepot", finDeJournee(d.dateDepot()));
     variables.put("dateLimiteCompletude", finDeJournee(d.dateLimiteCompletude()));
     variables.put("dateDecisionTacite", finDeJournee(d.dateDecisionTacite()));
     variables.put("debutDecisionTacite", EtapesInstruction.debutDeJournee(d.dateDecisionTacite()));
     variables.put("dateFinDelai", finDeJournee(d.dateDecisionTacite().minusDays(1)));
-    variables.put("dateFinDelaiTexte", DATE.format(d.dateDecisionTacite().minusDays(1)));
-    // Shown by the task forms (bpmn/*.form); texts, so that the form shows French dates as they
-    // are.
-    variables.put("libelleTypeDossier", d.resume().libelleType());
-    variables.put("communeNom", d.resume().communeNom() + " (" + d.communeInsee() + ")");
-    variables.put("demandeurs", d.resume().demandeurs());
-    variables.put("adresseTerrain", d.resume().adresseTerrain());
-    variables.put("descriptionProjet", d.resume().descriptionProjet());
-    variables.put("piecesJointes", d.resume().piecesJointes());
-    variables.put("dateDepotTexte", DATE.format(d.dateDepot()));
-    variables.put("dateLimiteCompletudeTexte", DATE.format(d.dateLimiteCompletude()));
-    variables.put("dateDecisionTaciteTexte", DATE.format(d.dateDecisionTacite()));
+    variables.put(FicheDossier.ADRESSE, FicheDossier.pourRecherche(d.resume().adresseTerrain()));
+    variables.put(FicheDossier.DEMANDEURS, FicheDossier.pourRecherche(d.resume().demandeurs()));
+    Map<String, String> fiche = new LinkedHashMap<>();
+    fiche.put("numero", d.numero().affichage());
+    fiche.put("nature", d.resume().libelleType());
+    fiche.put("commune", d.resume().communeNom() + " (" + d.communeInsee() + ")");
+    fiche.put("demandeurs", d.resume().demandeurs());
+    fiche.put("adresse", d.resume().adresseTerrain());
+    fiche.put("description", d.resume().descriptionProjet());
+    fiche.put("dateDepot", DATE.format(d.dateDepot()));
+    fiche.put("dateLimiteCompletude", DATE.format(d.dateLimiteCompletude()));
+    fiche.put("dateDecisionTacite", DATE.format(d.dateDecisionTacite()));
+    fiche.put("dateFinDelai", DATE.format(d.dateDecisionTacite().minusDays(1)));
+    variables.put(FicheDossier.VARIABLE, FicheDossier.valeur(fiche));
     ProcessInstance instance =
         moteur()
             .getRuntimeService()
@@ -81,11 +81,25 @@ public class CamundaInstructionWorkflow implements InstructionWorkflow {
 
   @Override
   public void piecesRecues(NumeroDossier numero, Dossier.Echeances echeances) {
-    moteur()
-        .getRuntimeService()
+    var runtime = moteur().getRuntimeService();
+    Map<String, Object> variables = new HashMap<>(EtapesInstruction.variablesEcheances(echeances));
+    ProcessInstance instance =
+        runtime
+            .createProcessInstanceQuery()
+            .processDefinitionKey(PROCESSUS)
+            .processInstanceBusinessKey(numero.valeur())
+            .singleResult();
+    if (instance != null) {
+      variables.put(
+          FicheDossier.VARIABLE,
+          FicheDossier.avec(
+              runtime.getVariable(instance.getId(), FicheDossier.VARIABLE),
+              EtapesInstruction.textesEcheances(echeances)));
+    }
+    runtime
         .createMessageCorrelation(MESSAGE_PIECES_RECUES)
         .processInstanceBusinessKey(numero.valeur())
-        .setVariables(EtapesInstruction.variablesEcheances(echeances))
+        .setVariables(variables)
         .correlateWithResult();
   }
 

@@ -77,30 +77,34 @@ public class EtapesInstruction {
   /** Task_PublierAvisDepot: R423-6 and R423-7, and the offers of the completeness form. */
   public void enregistrerDepot(DelegateExecution execution) {
     Propositions p = instruction.enregistrerDepot(numero(execution));
-    execution.setVariable("majorationsPossibles", options(p.majorationsPossibles(), this::option));
+    // The form's inputs, preset: variables of their own (the Tasklist sends them back).
     execution.setVariable(
         "majorationsRetenues",
         codes(p.majorationsProposees().stream().map(Majoration::code).toList()));
     execution.setVariable(
-        "servicesConsultables",
-        options(
-            p.servicesConsultables(),
-            s -> Map.of("value", s.code(), "label", s.libelle() + " (" + s.article() + ")")));
-    execution.setVariable(
         "servicesAConsulter", codes(p.servicesProposes().stream().map(s -> s.code()).toList()));
-    execution.setVariable(
-        "piecesDuBordereau",
-        options(
-            p.piecesDuBordereau(),
-            x -> Map.of("value", x.code(), "label", x.code() + " – " + x.libelle())));
-    execution.setVariable("liensPieces", liensPieces(instruction.dossier(numero(execution))));
-    execution.setVariable(
-        "majorationsProposeesTexte",
-        p.majorationsProposees().isEmpty()
-            ? "Aucune majoration proposée par la table des délais."
-            : p.majorationsProposees().stream()
-                .map(m -> m.motif() + " (" + m.article() + ")")
-                .collect(Collectors.joining(" ; ")));
+    // What it offers and shows: the fiche (the form reads the lists by valuesExpression).
+    FicheDossier.completer(
+        execution,
+        Map.of(
+            "majorationsPossibles",
+            options(p.majorationsPossibles(), this::option),
+            "servicesConsultables",
+            options(
+                p.servicesConsultables(),
+                s -> Map.of("value", s.code(), "label", s.libelle() + " (" + s.article() + ")")),
+            "piecesDuBordereau",
+            options(
+                p.piecesDuBordereau(),
+                x -> Map.of("value", x.code(), "label", x.code() + " – " + x.libelle())),
+            "liensPieces",
+            liensPieces(instruction.dossier(numero(execution))),
+            "majorationsProposees",
+            p.majorationsProposees().isEmpty()
+                ? "Aucune majoration proposée par la table des délais."
+                : p.majorationsProposees().stream()
+                    .map(m -> m.motif() + " (" + m.article() + ")")
+                    .collect(Collectors.joining(" ; "))));
   }
 
   /** Task_VerifierCompletude, on completion: complete, or the single request for pièces. */
@@ -122,7 +126,7 @@ public class EtapesInstruction {
                 majorations);
         task.setVariable("dateLimitePieces", finDeJournee(limite));
         task.setVariable("finDelaiPieces", debutDeJournee(limite.plusDays(1)));
-        task.setVariable("dateLimitePiecesTexte", DATE.format(limite));
+        FicheDossier.completer(task, Map.of("dateLimitePieces", DATE.format(limite)));
       }
       default -> throw new IllegalArgumentException("Complétude inconnue : " + completude + ".");
     }
@@ -192,30 +196,34 @@ public class EtapesInstruction {
   public void preparerProposition(DelegateTask task) {
     Dossier d = instruction.dossier(numero(task));
     String nature = d.type().nature();
-    task.setVariable(
-        "decisionsPossibles",
-        options(
-            Arrays.stream(NatureDecision.values()).filter(n -> n.possiblePour(nature)).toList(),
-            n -> Map.of("value", n.name(), "label", n.libelle())));
-    task.setVariable(
-        "clausesDisponibles",
-        options(
-            instruction.clauses(),
-            c ->
-                Map.of(
-                    "value",
-                    c.code(),
-                    "label",
-                    (c.usage() == Clause.Usage.MOTIF ? "Motif – " : "Prescription – ")
-                        + c.libelle()
-                        + " ("
-                        + c.article()
-                        + ")")));
-    task.setVariable("syntheseAvis", synthese(d.consultations()));
-    task.setVariable("liensPieces", liensPieces(d));
-    task.setVariable(
-        "natureDecisionTaciteTexte",
-        d.natureDecisionTacite().map(n -> n.toLowerCase(Locale.ROOT).replace('_', ' ')).orElse(""));
+    FicheDossier.completer(
+        task,
+        Map.of(
+            "decisionsPossibles",
+            options(
+                Arrays.stream(NatureDecision.values()).filter(n -> n.possiblePour(nature)).toList(),
+                n -> Map.of("value", n.name(), "label", n.libelle())),
+            "clausesDisponibles",
+            options(
+                instruction.clauses(),
+                c ->
+                    Map.of(
+                        "value",
+                        c.code(),
+                        "label",
+                        (c.usage() == Clause.Usage.MOTIF ? "Motif – " : "Prescription – ")
+                            + c.libelle()
+                            + " ("
+                            + c.article()
+                            + ")")),
+            "syntheseAvis",
+            synthese(d.consultations()),
+            "liensPieces",
+            liensPieces(d),
+            "natureDecisionTacite",
+            d.natureDecisionTacite()
+                .map(n -> n.toLowerCase(Locale.ROOT).replace('_', ' '))
+                .orElse("")));
   }
 
   /** Task_InstruireEtProposer, on completion. */
@@ -232,12 +240,17 @@ public class EtapesInstruction {
         (String) task.getVariable("motifs"),
         (String) task.getVariable("prescriptions"));
     Dossier d = instruction.dossier(numero);
-    task.setVariable("decisionProposeeTexte", NatureDecision.valueOf(nature).libelle());
-    task.setVariable(
-        "lienProjetArrete",
-        "[Lire le projet d'arrêté (PDF)](/api/v1/dossiers/" + d.id() + "/projet-arrete)");
-    task.setVariable("motifsTexte", d.motifs().orElse(""));
-    task.setVariable("prescriptionsTexte", d.prescriptions().orElse(""));
+    FicheDossier.completer(
+        task,
+        Map.of(
+            "decisionProposee",
+            NatureDecision.valueOf(nature).libelle(),
+            "lienProjetArrete",
+            "[Lire le projet d'arrêté (PDF)](/api/v1/dossiers/" + d.id() + "/projet-arrete)",
+            "motifs",
+            d.motifs().orElse(""),
+            "prescriptions",
+            d.prescriptions().orElse("")));
     task.setVariable("signature", null);
     task.setVariable("commentaireMaire", null);
   }
@@ -284,14 +297,23 @@ public class EtapesInstruction {
     v.put("dateDecisionTacite", finDeJournee(e.dateDecisionTacite()));
     v.put("debutDecisionTacite", debutDeJournee(e.dateDecisionTacite()));
     v.put("natureDecisionTacite", e.natureDecisionTacite());
-    v.put("dateFinDelaiTexte", DATE.format(e.dateFinDelai()));
-    v.put("dateDecisionTaciteTexte", DATE.format(e.dateDecisionTacite()));
-    v.put("delaiTexte", e.delaiMois() + " mois à compter du " + DATE.format(e.debutDelai()));
     return v;
+  }
+
+  /** What the forms show of the legal dates once completeness is known (in the fiche). */
+  static Map<String, String> textesEcheances(Dossier.Echeances e) {
+    return Map.of(
+        "dateFinDelai",
+        DATE.format(e.dateFinDelai()),
+        "dateDecisionTacite",
+        DATE.format(e.dateDecisionTacite()),
+        "delai",
+        e.delaiMois() + " mois à compter du " + DATE.format(e.debutDelai()));
   }
 
   private static void echeances(VariableScope scope, Dossier.Echeances e) {
     scope.setVariables(variablesEcheances(e));
+    FicheDossier.completer(scope, textesEcheances(e));
   }
 
   /**
@@ -353,9 +375,10 @@ public class EtapesInstruction {
     return Map.of("value", m.code(), "label", m.motif() + " (" + m.article() + ", " + duree + ")");
   }
 
-  private static <T> TypedValue options(
+  /** A form's choices: {@code value} and {@code label}, in the fiche. */
+  private static <T> List<Map<String, Object>> options(
       List<T> elements, java.util.function.Function<T, Map<String, Object>> enOption) {
-    return json(elements.stream().map(enOption).toList());
+    return elements.stream().map(enOption).toList();
   }
 
   private static TypedValue codes(List<String> codes) {

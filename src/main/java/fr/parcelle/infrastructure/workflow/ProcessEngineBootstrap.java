@@ -141,6 +141,7 @@ public class ProcessEngineBootstrap {
     moteur = configuration.buildProcessEngine();
     RuntimeContainerDelegate.INSTANCE.get().registerProcessEngine(moteur);
     new ProcessModelDeployer(moteur.getRepositoryService()).deployer();
+    convertirLesFiches();
     LOG.info(
         () ->
             "Moteur de processus démarré en "
@@ -156,6 +157,47 @@ public class ProcessEngineBootstrap {
                         + " ms"
                     : "arrêté")
                 + ")");
+  }
+
+  /**
+   * Instances started before the dossier's fiche ({@link FicheDossier}) get theirs, in the
+   * background, by batches, so that start-up does not wait for them; several nodes may do it at
+   * once. Nothing to do on a database that never had them.
+   */
+  private void convertirLesFiches() {
+    Thread conversion =
+        threads.newThread(
+            () -> {
+              long debut = System.nanoTime();
+              int total = 0;
+              try {
+                for (int n = FicheDossier.convertir(moteur, 200);
+                    n > 0;
+                    n = FicheDossier.convertir(moteur, 200)) {
+                  total += n;
+                }
+              } catch (RuntimeException e) {
+                LOG.log(
+                    java.util.logging.Level.WARNING,
+                    "Conversion des fiches de dossier interrompue après "
+                        + total
+                        + " instance(s) ; reprise au prochain démarrage",
+                    e);
+                return;
+              }
+              if (total > 0) {
+                int n = total;
+                LOG.info(
+                    () ->
+                        "Fiches de dossier : "
+                            + n
+                            + " instance(s) convertie(s) en "
+                            + (System.nanoTime() - debut) / 1_000_000
+                            + " ms");
+              }
+            });
+    conversion.setName("parcelle-conversion-fiches");
+    conversion.start();
   }
 
   @PreDestroy
