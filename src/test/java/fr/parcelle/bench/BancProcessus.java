@@ -66,7 +66,10 @@ public final class BancProcessus {
     try (EmbeddedDatabase pg = EmbeddedDatabase.demarrer(repertoire, PostgresDeTest.portLibre())) {
       PostgresDeTest.migrer(pg.jdbcUrl());
       String niveau = System.getProperty("banc.historique", "audit");
-      int id = List.of("none", "activity", "audit", "full").indexOf(niveau);
+      int id =
+          niveau.equals(fr.parcelle.infrastructure.workflow.HistoriqueParcelle.NOM)
+              ? fr.parcelle.infrastructure.workflow.HistoriqueParcelle.ID
+              : List.of("none", "activity", "audit", "full").indexOf(niveau);
       try (var c = java.sql.DriverManager.getConnection(pg.jdbcUrl(), UTILISATEUR, "");
           var s = c.createStatement()) {
         s.executeUpdate(

@@ -2,6 +2,7 @@ package fr.parcelle.bench;
 
 import fr.parcelle.infrastructure.identite.AutorisationsParDefaut;
 import fr.parcelle.infrastructure.workflow.FicheDossier;
+import fr.parcelle.infrastructure.workflow.HistoriqueParcelle;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,8 @@ final class MoteurDeBanc {
       c.setJobExecutor(executeur);
       c.setJobExecutorActivate(true);
     }
-    c.setHistory(System.getProperty("banc.historique", ProcessEngineConfiguration.HISTORY_AUDIT));
+    c.setCustomHistoryLevels(new java.util.ArrayList<>(List.of(new HistoriqueParcelle())));
+    c.setHistory(System.getProperty("banc.historique", HistoriqueParcelle.NOM));
     c.setEnforceHistoryTimeToLive(true);
     c.setDefaultSerializationFormat("application/json");
     c.setAuthorizationEnabled(!Boolean.getBoolean("banc.sans-autorisations"));
@@ -86,7 +88,10 @@ final class MoteurDeBanc {
   /** Camunda's defaults: what the issue calls a bare engine. */
   static ProcessEngine nu(String url, String utilisateur, String nom, int pool) {
     StandaloneProcessEngineConfiguration c = base(url, utilisateur, nom, pool);
-    c.setHistory(System.getProperty("banc.historique", ProcessEngineConfiguration.HISTORY_AUDIT));
+    // Camunda's own levels only; beside Parcelle's level, audit (the same id).
+    String niveau = System.getProperty("banc.historique", ProcessEngineConfiguration.HISTORY_AUDIT);
+    c.setHistory(
+        niveau.equals(HistoriqueParcelle.NOM) ? ProcessEngineConfiguration.HISTORY_AUDIT : niveau);
     return c.buildProcessEngine();
   }
 

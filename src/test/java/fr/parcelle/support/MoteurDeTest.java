@@ -21,7 +21,10 @@ public final class MoteurDeTest {
       c.setDataSource(PostgresDeTest.base("processus"));
       c.setDatabaseType("postgres");
       c.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_FALSE);
-      c.setHistory(ProcessEngineConfiguration.HISTORY_AUDIT);
+      // The application's history level (audit without the dossier's copies).
+      c.setCustomHistoryLevels(
+          java.util.List.of(new fr.parcelle.infrastructure.workflow.HistoriqueParcelle()));
+      c.setHistory(fr.parcelle.infrastructure.workflow.HistoriqueParcelle.NOM);
       c.setJobExecutorActivate(false);
       c.setEnforceHistoryTimeToLive(true);
       // Delegates (@Named beans in Payara) are registered by the tests with Mocks.register.

@@ -53,7 +53,7 @@ public class ProcessEngineBootstrap {
   private ManagedThreadFactory threads;
 
   @Inject
-  @ConfigProperty(name = "parcelle.engine.history-level", defaultValue = "audit")
+  @ConfigProperty(name = "parcelle.engine.history-level", defaultValue = HistoriqueParcelle.NOM)
   String niveauHistorique;
 
   @Inject
@@ -101,6 +101,9 @@ public class ProcessEngineBootstrap {
     configuration.setTransactionsExternallyManaged(true);
     // The schema belongs to Flyway (V2__Moteur_camunda_7_24): the engine only checks its version.
     configuration.setDatabaseSchemaUpdate("false");
+    // Camunda's audit without the history of the dossier's copies (HistoriqueParcelle), unless
+    // configured otherwise (none, activity, audit, full).
+    configuration.setCustomHistoryLevels(List.of(new HistoriqueParcelle()));
     configuration.setHistory(niveauHistorique);
     configuration.setEnforceHistoryTimeToLive(true);
     configuration.setExpressionManager(new CdiExpressionManager());
