@@ -425,7 +425,6 @@ public final class BancRequetes {
     v.put("groupeInstructeurs", GRAINE_INSTRUCTEURS);
     v.put("groupeMaire", GRAINE_MAIRES);
     v.put("dateLimiteCompletude", jours(30));
-    v.put("dateDecisionTacite", jours(61));
     v.put("debutDecisionTacite", jours(61));
     v.put("dateFinDelai", jours(60));
     v.put("demandeurs", "Claire Martin");

@@ -152,9 +152,25 @@ final class MoteurDeBanc {
               "Aucune majoration proposée par la table."));
     }
 
-    /** The single request for pièces: its three-month limit, as the real step sets it. */
+    /**
+     * Complete: the délai's dates the process reads and their texts in the fiche; incomplete: the
+     * single request's three-month limit. As the real step sets them.
+     */
     public void completude(DelegateTask t) {
-      if ("INCOMPLET".equals(t.getVariable("completude"))) {
+      if ("COMPLET".equals(t.getVariable("completude"))) {
+        java.util.Date fin =
+            new java.util.Date(System.currentTimeMillis() + 61L * 24 * 3600 * 1000);
+        t.setVariables(Map.of("dateFinDelai", fin, "debutDecisionTacite", fin));
+        FicheDossier.completer(
+            t,
+            Map.of(
+                "dateFinDelai",
+                "27 janvier 2027",
+                "dateDecisionTacite",
+                "28 janvier 2027",
+                "delai",
+                "2 mois à compter du 27 novembre 2026"));
+      } else if ("INCOMPLET".equals(t.getVariable("completude"))) {
         java.util.Date limite =
             new java.util.Date(System.currentTimeMillis() + 90L * 24 * 3600 * 1000);
         t.setVariable("dateLimitePieces", limite);

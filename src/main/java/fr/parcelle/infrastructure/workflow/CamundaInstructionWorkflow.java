@@ -55,7 +55,6 @@ public class CamundaInstructionWorkflow implements InstructionWorkflow {
     variables.put("groupeInstructeurs", d.groupeInstructeurs());
     variables.put("groupeMaire", d.groupeMaire());
     variables.put("dateLimiteCompletude", finDeJournee(d.dateLimiteCompletude()));
-    variables.put("dateDecisionTacite", finDeJournee(d.dateDecisionTacite()));
     variables.put("debutDecisionTacite", EtapesInstruction.debutDeJournee(d.dateDecisionTacite()));
     variables.put("dateFinDelai", finDeJournee(d.dateDecisionTacite().minusDays(1)));
     variables.put(FicheDossier.ADRESSE, FicheDossier.pourRecherche(d.resume().adresseTerrain()));

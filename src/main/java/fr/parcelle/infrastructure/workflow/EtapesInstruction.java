@@ -174,22 +174,19 @@ public class EtapesInstruction {
     if (nature == null) {
       throw new IllegalArgumentException("Choisissez la nature de l'avis.");
     }
-    String natureTacite =
-        instruction.enregistrerAvis(
-            numero(task),
-            UUID.fromString((String) task.getVariable("consultationId")),
-            NatureAvis.valueOf(nature),
-            (String) task.getVariable("avisTexte"),
-            task.getAssignee());
-    task.getExecution().getProcessInstance().setVariable("natureDecisionTacite", natureTacite);
+    // The nature silence would now have is the dossier's (R424-3); the proposal form shows it.
+    instruction.enregistrerAvis(
+        numero(task),
+        UUID.fromString((String) task.getVariable("consultationId")),
+        NatureAvis.valueOf(nature),
+        (String) task.getVariable("avisTexte"),
+        task.getAssignee());
   }
 
   /** Task_ConstaterAvisTacite (R423-59). */
   public void avisTacite(DelegateExecution execution) {
-    String natureTacite =
-        instruction.constaterAvisTacite(
-            numero(execution), UUID.fromString((String) execution.getVariable("consultationId")));
-    execution.getProcessInstance().setVariable("natureDecisionTacite", natureTacite);
+    instruction.constaterAvisTacite(
+        numero(execution), UUID.fromString((String) execution.getVariable("consultationId")));
   }
 
   /** Task_InstruireEtProposer, on creation: what the instructor chooses from. */
@@ -288,15 +285,16 @@ public class EtapesInstruction {
     certificats.delivrer(numero(execution));
   }
 
-  /** The process variables of the legal dates once completeness is known. */
+  /**
+   * The process variables of the legal dates once completeness is known: those the process reads
+   * (the due date of the proposal and signature, the instruction's timer and follow-up date). The
+   * délai, its start and the nature of a tacit decision are the dossier's; the forms show them from
+   * the fiche.
+   */
   static Map<String, Object> variablesEcheances(Dossier.Echeances e) {
     Map<String, Object> v = new LinkedHashMap<>();
-    v.put("delaiMois", e.delaiMois());
-    v.put("debutDelai", finDeJournee(e.debutDelai()));
     v.put("dateFinDelai", finDeJournee(e.dateFinDelai()));
-    v.put("dateDecisionTacite", finDeJournee(e.dateDecisionTacite()));
     v.put("debutDecisionTacite", debutDeJournee(e.dateDecisionTacite()));
-    v.put("natureDecisionTacite", e.natureDecisionTacite());
     return v;
   }
 

@@ -91,7 +91,16 @@ public final class FicheDossier {
 
   /** Old variables that are neither shown nor read by the process any more. */
   static final List<String> ABANDONNEES =
-      List.of("numeroDossier", "typeDossier", "communeInsee", "dateDepot", "piecesJointes");
+      List.of(
+          "numeroDossier",
+          "typeDossier",
+          "communeInsee",
+          "dateDepot",
+          "piecesJointes",
+          "dateDecisionTacite",
+          "delaiMois",
+          "debutDelai",
+          "natureDecisionTacite");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger LOG = Logger.getLogger(FicheDossier.class.getName());

@@ -86,6 +86,7 @@ class FicheDossierTest {
             "liensPieces",
             "numeroDossier",
             "piecesJointes",
+            "dateDecisionTacite",
             "piecesDuBordereau")
         // Searched by the Tasklist, and read by the process: kept.
         .contains(
