@@ -887,6 +887,14 @@ class InstructionDauProcessTest {
         if (cle != null && !c.path("disabled").asBoolean(false) && cle.startsWith("dossier.")) {
           fautifs.add(cle + " (saisi dans la fiche)");
         }
+        // A typed text goes to a string variable: at most 4,000 characters on PostgreSQL, so the
+        // form says so before the engine refuses it.
+        int max = c.path("validate").path("maxLength").asInt(0);
+        if (List.of("textfield", "textarea").contains(c.path("type").asText())
+            && !c.path("disabled").asBoolean(false)
+            && (max < 1 || max > 4000)) {
+          fautifs.add(cle + " (sans maxLength ≤ 4000)");
+        }
         String choix = c.path("valuesExpression").asText("");
         if (!choix.isEmpty()) {
           Object liste = resoudre(vues, choix.substring(1).trim());
