@@ -102,6 +102,9 @@ public final class FicheDossier {
           "debutDelai",
           "natureDecisionTacite");
 
+  /** Instances converted in one transaction. */
+  static final int PAR_TRANSACTION = 25;
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger LOG = Logger.getLogger(FicheDossier.class.getName());
 
@@ -176,8 +179,9 @@ public final class FicheDossier {
 
   /**
    * Moves the display variables of up to {@code lot} instances started before the fiche into their
-   * fiche, and removes the variables nothing reads any more. Each instance in its own transaction;
-   * an instance another node is converting at the same time is left to it. Run until it returns 0.
+   * fiche, and removes the variables nothing reads any more. Each instance in one engine command,
+   * so one transaction (with its variables' history, as a service call would write it); an instance
+   * another node is converting at the same time is left to it. Run until it returns 0.
    *
    * @return the instances converted by this call
    */
@@ -196,40 +200,74 @@ public final class FicheDossier {
       }
     }
     int converties = 0;
-    for (String instance : instances) {
+    org.camunda.bpm.engine.impl.interceptor.CommandExecutor transaction =
+        ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
+                moteur.getProcessEngineConfiguration())
+            .getCommandExecutorTxRequired();
+    // Instances by groups of PAR_TRANSACTION, each group in one command and one transaction; a
+    // group that meets another node's conversion is done again one instance at a time.
+    for (int debut = 0; debut < instances.size(); debut += PAR_TRANSACTION) {
+      List<String> groupe =
+          instances.subList(debut, Math.min(instances.size(), debut + PAR_TRANSACTION));
       try {
-        List<String> noms = new ArrayList<>(ANCIENNES.keySet());
-        noms.addAll(ANCIENNES_LISTES);
-        Map<String, Object> anciennes = runtime.getVariables(instance, noms);
-        ObjectNode fiche = lire(runtime.getVariable(instance, VARIABLE));
-        ANCIENNES.forEach(
-            (ancienne, champ) -> {
-              Object valeur = anciennes.get(ancienne);
-              if (valeur != null && !fiche.has(champ)) {
-                fiche.put(champ, valeur.toString());
-              }
-            });
-        for (String liste : ANCIENNES_LISTES) {
-          Object valeur = anciennes.get(liste);
-          if (valeur != null && !fiche.has(liste)) {
-            fiche.set(liste, lireJson(valeur.toString()));
+        converties +=
+            transaction.execute(
+                contexte -> {
+                  int n = 0;
+                  for (String instance : groupe) {
+                    n += convertirUne(contexte, instance) ? 1 : 0;
+                  }
+                  return n;
+                });
+      } catch (OptimisticLockingException e) {
+        for (String instance : groupe) {
+          try {
+            if (transaction.execute(contexte -> convertirUne(contexte, instance))) {
+              converties++;
+            }
+          } catch (OptimisticLockingException f) {
+            LOG.fine(() -> "Fiche de " + instance + " convertie par un autre nœud");
           }
         }
-        List<String> retirees = new ArrayList<>(noms);
-        retirees.remove(ADRESSE);
-        retirees.remove(DEMANDEURS);
-        retirees.addAll(ABANDONNEES);
-        Map<String, Object> nouvelles = new LinkedHashMap<>();
-        nouvelles.put(VARIABLE, enValeur(fiche));
-        // The fiche first, then the old variables: a node stopped in between leaves an instance
-        // that the next call converts again, keeping the fields already in its fiche.
-        runtime.setVariables(instance, nouvelles);
-        runtime.removeVariables(instance, retirees);
-        converties++;
-      } catch (OptimisticLockingException e) {
-        LOG.fine(() -> "Fiche de " + instance + " convertie par un autre nœud");
       }
     }
     return converties;
+  }
+
+  /** Converts one instance inside the engine's command; false when there is nothing left to do. */
+  private static boolean convertirUne(
+      org.camunda.bpm.engine.impl.interceptor.CommandContext contexte, String instance) {
+    org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity racine =
+        contexte.getExecutionManager().findExecutionById(instance);
+    if (racine == null || !racine.hasVariableLocal("numeroDossierAffiche")) {
+      return false;
+    }
+    List<String> noms = new ArrayList<>(ANCIENNES.keySet());
+    noms.addAll(ANCIENNES_LISTES);
+    Map<String, Object> anciennes = new LinkedHashMap<>();
+    for (String nom : noms) {
+      anciennes.put(nom, racine.getVariableLocal(nom));
+    }
+    ObjectNode fiche = lire(racine.getVariableLocal(VARIABLE));
+    ANCIENNES.forEach(
+        (ancienne, champ) -> {
+          Object valeur = anciennes.get(ancienne);
+          if (valeur != null && !fiche.has(champ)) {
+            fiche.put(champ, valeur.toString());
+          }
+        });
+    for (String liste : ANCIENNES_LISTES) {
+      Object valeur = anciennes.get(liste);
+      if (valeur != null && !fiche.has(liste)) {
+        fiche.set(liste, lireJson(valeur.toString()));
+      }
+    }
+    List<String> retirees = new ArrayList<>(noms);
+    retirees.remove(ADRESSE);
+    retirees.remove(DEMANDEURS);
+    retirees.addAll(ABANDONNEES);
+    racine.setVariableLocal(VARIABLE, enValeur(fiche));
+    racine.removeVariablesLocal(retirees);
+    return true;
   }
 }

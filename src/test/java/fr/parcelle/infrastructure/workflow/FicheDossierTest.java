@@ -117,6 +117,43 @@ class FicheDossierTest {
     assertThat(runtime.getVariables(a).keySet()).doesNotContain("delaiTexte");
   }
 
+  @Test
+  void deux_noeuds_qui_convertissent_en_meme_temps_convertissent_chaque_instance_une_fois()
+      throws Exception {
+    int nombre = 3 * FicheDossier.PAR_TRANSACTION + 5;
+    List<String> instances = new java.util.ArrayList<>();
+    for (int i = 0; i < nombre; i++) {
+      instances.add(demarrerCommeAvant("PC03535227" + (10_000 + i), "PC " + i));
+    }
+    java.util.concurrent.ExecutorService noeuds =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.CyclicBarrier ensemble = new java.util.concurrent.CyclicBarrier(2);
+      java.util.concurrent.Callable<Integer> noeud =
+          () -> {
+            ensemble.await();
+            int total = 0;
+            for (int n = FicheDossier.convertir(moteur, 1000);
+                n > 0;
+                n = FicheDossier.convertir(moteur, 1000)) {
+              total += n;
+            }
+            return total;
+          };
+      var a = noeuds.submit(noeud);
+      var b = noeuds.submit(noeud);
+      // Each instance counted by exactly one node, whoever won the races.
+      assertThat(a.get() + b.get()).isEqualTo(nombre);
+    } finally {
+      noeuds.shutdownNow();
+    }
+    for (String instance : instances) {
+      assertThat(runtime.getVariables(instance).keySet())
+          .contains(FicheDossier.VARIABLE)
+          .doesNotContain("numeroDossierAffiche");
+    }
+  }
+
   /** As {@code CamundaInstructionWorkflow.demarrer} started a dossier until 6 December 2026. */
   private String demarrerCommeAvant(String numero, String affiche) {
     Map<String, Object> v = new HashMap<>();
