@@ -71,16 +71,7 @@ final class MoteurDeBanc {
             .processDefinitionKey(PROCESSUS)
             .count()
         == 0) {
-      moteur
-          .getRepositoryService()
-          .createDeployment()
-          .name("banc")
-          .addClasspathResource("bpmn/instruction-dau.bpmn")
-          .addClasspathResource("bpmn/verifier-completude.form")
-          .addClasspathResource("bpmn/rendre-avis.form")
-          .addClasspathResource("bpmn/instruire-proposer.form")
-          .addClasspathResource("bpmn/signer-arrete.form")
-          .deploy();
+      fr.parcelle.support.MoteurDeTest.deployerInstruction(moteur, "banc");
     }
     return moteur;
   }

@@ -64,15 +64,7 @@ class RedemarrageTest {
 
   /** Deposit, the first task created, the completeness month ending two seconds from now. */
   private static String deposerPuisArreter(ProcessEngine avant, String numero) {
-    avant
-        .getRepositoryService()
-        .createDeployment()
-        .addClasspathResource("bpmn/instruction-dau.bpmn")
-        .addClasspathResource("bpmn/verifier-completude.form")
-        .addClasspathResource("bpmn/rendre-avis.form")
-        .addClasspathResource("bpmn/instruire-proposer.form")
-        .addClasspathResource("bpmn/signer-arrete.form")
-        .deploy();
+    fr.parcelle.support.MoteurDeTest.deployerInstruction(avant, "redemarrage");
     Map<String, Object> variables = new java.util.HashMap<>();
     variables.put("numeroDossierAffiche", numero);
     variables.put("groupeInstructeurs", "instructeurs-rennes-metropole");

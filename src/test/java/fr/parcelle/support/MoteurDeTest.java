@@ -14,6 +14,24 @@ public final class MoteurDeTest {
 
   private MoteurDeTest() {}
 
+  /**
+   * Deploys {@code bpmn/instruction-dau.bpmn} and its four task forms on {@code moteur}, as one
+   * deployment; returns its id (to delete it, cascading to its instances).
+   */
+  public static String deployerInstruction(ProcessEngine moteur, String nom) {
+    return moteur
+        .getRepositoryService()
+        .createDeployment()
+        .name(nom)
+        .addClasspathResource("bpmn/instruction-dau.bpmn")
+        .addClasspathResource("bpmn/verifier-completude.form")
+        .addClasspathResource("bpmn/rendre-avis.form")
+        .addClasspathResource("bpmn/instruire-proposer.form")
+        .addClasspathResource("bpmn/signer-arrete.form")
+        .deploy()
+        .getId();
+  }
+
   public static synchronized ProcessEngine moteur() {
     if (moteur == null) {
       StandaloneProcessEngineConfiguration c = new StandaloneProcessEngineConfiguration();

@@ -102,6 +102,18 @@ public final class FicheDossier {
           "debutDelai",
           "natureDecisionTacite");
 
+  /** What a conversion reads: the old display variables and lists. */
+  private static final List<String> LUES =
+      java.util.stream.Stream.concat(ANCIENNES.keySet().stream(), ANCIENNES_LISTES.stream())
+          .toList();
+
+  /** What a conversion removes: what it read but the searched texts, and the abandoned ones. */
+  private static final List<String> RETIREES =
+      java.util.stream.Stream.concat(
+              LUES.stream().filter(n -> !n.equals(ADRESSE) && !n.equals(DEMANDEURS)),
+              ABANDONNEES.stream())
+          .toList();
+
   /** Instances converted in one transaction. */
   static final int PAR_TRANSACTION = 25;
 
@@ -112,9 +124,7 @@ public final class FicheDossier {
 
   /** The fiche as a variable value. */
   public static TypedValue valeur(Map<String, String> champs) {
-    ObjectNode fiche = JSON.createObjectNode();
-    champs.forEach(fiche::put);
-    return enValeur(fiche);
+    return avec(null, champs);
   }
 
   /** A string cut to what a Camunda string variable holds (for the searched copies). */
@@ -150,22 +160,16 @@ public final class FicheDossier {
   }
 
   private static ObjectNode lire(Object variable) {
-    if (variable == null) {
-      return JSON.createObjectNode();
-    }
-    try {
-      JsonNode n = JSON.readTree(variable.toString());
-      return n instanceof ObjectNode o ? o : JSON.createObjectNode();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Fiche du dossier illisible", e);
-    }
+    return variable != null && lireJson(variable.toString()) instanceof ObjectNode o
+        ? o
+        : JSON.createObjectNode();
   }
 
   private static JsonNode lireJson(String texte) {
     try {
       return JSON.readTree(texte);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Liste illisible : " + texte, e);
+      throw new IllegalStateException("JSON illisible dans la fiche du dossier : " + texte, e);
     }
   }
 
@@ -242,10 +246,8 @@ public final class FicheDossier {
     if (racine == null || !racine.hasVariableLocal("numeroDossierAffiche")) {
       return false;
     }
-    List<String> noms = new ArrayList<>(ANCIENNES.keySet());
-    noms.addAll(ANCIENNES_LISTES);
     Map<String, Object> anciennes = new LinkedHashMap<>();
-    for (String nom : noms) {
+    for (String nom : LUES) {
       anciennes.put(nom, racine.getVariableLocal(nom));
     }
     ObjectNode fiche = lire(racine.getVariableLocal(VARIABLE));
@@ -262,12 +264,8 @@ public final class FicheDossier {
         fiche.set(liste, lireJson(valeur.toString()));
       }
     }
-    List<String> retirees = new ArrayList<>(noms);
-    retirees.remove(ADRESSE);
-    retirees.remove(DEMANDEURS);
-    retirees.addAll(ABANDONNEES);
     racine.setVariableLocal(VARIABLE, enValeur(fiche));
-    racine.removeVariablesLocal(retirees);
+    racine.removeVariablesLocal(RETIREES);
     return true;
   }
 }

@@ -26,18 +26,7 @@ class FicheDossierTest {
 
   @BeforeEach
   void deployer() {
-    deploiement =
-        moteur
-            .getRepositoryService()
-            .createDeployment()
-            .name("fiche")
-            .addClasspathResource("bpmn/instruction-dau.bpmn")
-            .addClasspathResource("bpmn/verifier-completude.form")
-            .addClasspathResource("bpmn/rendre-avis.form")
-            .addClasspathResource("bpmn/instruire-proposer.form")
-            .addClasspathResource("bpmn/signer-arrete.form")
-            .deploy()
-            .getId();
+    deploiement = MoteurDeTest.deployerInstruction(moteur, "fiche");
     // Instances other test classes left in this database are converted first, out of the count.
     while (FicheDossier.convertir(moteur, 1000) > 0) {
       // next batch

@@ -22,18 +22,7 @@ class HistoriqueParcelleTest {
 
   @BeforeEach
   void deployer() {
-    deploiement =
-        moteur
-            .getRepositoryService()
-            .createDeployment()
-            .name("historique")
-            .addClasspathResource("bpmn/instruction-dau.bpmn")
-            .addClasspathResource("bpmn/verifier-completude.form")
-            .addClasspathResource("bpmn/rendre-avis.form")
-            .addClasspathResource("bpmn/instruire-proposer.form")
-            .addClasspathResource("bpmn/signer-arrete.form")
-            .deploy()
-            .getId();
+    deploiement = MoteurDeTest.deployerInstruction(moteur, "historique");
   }
 
   @AfterEach
