@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import fr.parcelle.domain.model.dossier.DossierRepository;
 import fr.parcelle.domain.model.dossier.StatutDossier;
 import fr.parcelle.domain.model.piece.Empreinte;
 import fr.parcelle.domain.model.piece.PieceJointe;
+import fr.parcelle.infrastructure.workflow.FicheDossier;
 import fr.parcelle.infrastructure.workflow.ProcessEngineBootstrap;
 import fr.parcelle.support.Demandes;
 import fr.parcelle.support.Fichiers;
@@ -33,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -299,6 +302,79 @@ class PlateformeIT {
     assertTrue(relu.completudeReputee(), "réputé complet (R423-22)");
     assertEquals(relu.dateDepot(), relu.dateCompletude(), "depuis le dépôt");
     assertEquals(StatutDossier.EN_INSTRUCTION, relu.statut());
+  }
+
+  @Test
+  void une_instance_d_avant_la_fiche_est_convertie_sous_jta_et_son_instruction_continue()
+      throws Exception {
+    ProcessEngine moteur = bootstrap.moteur();
+    org.camunda.bpm.engine.RuntimeService runtime = moteur.getRuntimeService();
+    String numero =
+        dossiers
+            .deposer(ARCHITECTE, dpComplete("35352", "Avant la fiche").id(), null)
+            .dossier()
+            .numero()
+            .orElseThrow()
+            .valeur();
+    Task tache = attendreTache(moteur, numero, "Task_VerifierCompletude");
+    String instance = tache.getProcessInstanceId();
+    Object neuve = runtime.getVariable(instance, FicheDossier.VARIABLE);
+    String affiche = FicheDossier.champ(neuve, "numero");
+    String bordereau = FicheDossier.champ(neuve, "piecesDuBordereau");
+    assertNotNull(affiche, "la fiche d'un dossier déposé porte son numéro");
+    // Back to the layout of instances started before 6 Dec. 2026: a variable per text shown, the
+    // lists of choices in variables of their own, no fiche.
+    Map<String, Object> avant = new java.util.HashMap<>();
+    avant.put("numeroDossier", numero);
+    avant.put("numeroDossierAffiche", affiche);
+    avant.put("libelleTypeDossier", FicheDossier.champ(neuve, "nature"));
+    avant.put("communeNom", FicheDossier.champ(neuve, "commune"));
+    avant.put("liensPieces", FicheDossier.champ(neuve, "liensPieces"));
+    avant.put("delaiTexte", "texte d'avant");
+    avant.put(
+        "piecesDuBordereau",
+        org.camunda.spin.plugin.variable.SpinValues.jsonValue(bordereau).create());
+    runtime.setVariables(instance, avant);
+    runtime.removeVariable(instance, FicheDossier.VARIABLE);
+    assertNull(moteur.getFormService().getTaskFormVariables(tache.getId()).get("dossier"));
+
+    // As the start-up thread does: batches until nothing is left, each in a JTA transaction of
+    // Payara's transaction manager.
+    int converties = 0;
+    for (int n = FicheDossier.convertir(moteur, 200);
+        n > 0;
+        n = FicheDossier.convertir(moteur, 200)) {
+      converties += n;
+    }
+    assertTrue(converties >= 1, "au moins cette instance convertie");
+    assertEquals(0, FicheDossier.convertir(moteur, 200), "plus rien à convertir");
+
+    // What the Tasklist reads for the form: the fiche, with the old texts moved in.
+    Object fiche = moteur.getFormService().getTaskFormVariables(tache.getId()).get("dossier");
+    assertEquals(affiche, FicheDossier.champ(fiche, "numero"));
+    assertEquals("texte d'avant", FicheDossier.champ(fiche, "delai"));
+    assertEquals(
+        JSON.readTree(bordereau), JSON.readTree(FicheDossier.champ(fiche, "piecesDuBordereau")));
+    Map<String, Object> restantes = runtime.getVariables(instance);
+    assertFalse(restantes.containsKey("numeroDossierAffiche"), restantes.keySet().toString());
+    assertFalse(restantes.containsKey("numeroDossier"), restantes.keySet().toString());
+    assertTrue(restantes.containsKey("dateLimiteCompletude"), "l'horloge reste");
+
+    // And the file goes on: the completeness form as the Tasklist submits it.
+    Map<String, Object> formulaire = new java.util.HashMap<>();
+    formulaire.put("completude", "COMPLET");
+    formulaire.put(
+        "piecesManquantes", org.camunda.spin.plugin.variable.SpinValues.jsonValue("[]").create());
+    formulaire.put(
+        "majorationsRetenues",
+        org.camunda.spin.plugin.variable.SpinValues.jsonValue("[]").create());
+    formulaire.put(
+        "servicesAConsulter", org.camunda.spin.plugin.variable.SpinValues.jsonValue("[]").create());
+    moteur.getFormService().submitTaskForm(tache.getId(), formulaire);
+    Task instruire = attendreTache(moteur, numero, "Task_InstruireEtProposer");
+    Object apres = moteur.getFormService().getTaskFormVariables(instruire.getId()).get("dossier");
+    assertEquals(affiche, FicheDossier.champ(apres, "numero"));
+    assertNotNull(FicheDossier.champ(apres, "decisionsPossibles"), "les décisions proposées");
   }
 
   @Test
