@@ -64,7 +64,13 @@ final class MoteurDeBanc {
     c.setIdGenerator(new StrongUuidGenerator());
     c.setBeans(new HashMap<>(Map.of("etapes", new EtapesMuettes())));
     c.getProcessEnginePlugins().add(new SpinProcessEnginePlugin());
+    fr.parcelle.infrastructure.workflow.FicheALaDemande ficheALaDemande =
+        new fr.parcelle.infrastructure.workflow.FicheALaDemande();
+    c.setCustomPreCommandInterceptorsTxRequired(
+        new java.util.ArrayList<>(
+            List.<org.camunda.bpm.engine.impl.interceptor.CommandInterceptor>of(ficheALaDemande)));
     ProcessEngine moteur = c.buildProcessEngine();
+    ficheALaDemande.utiliser(c.getCommandExecutorTxRequiresNew());
     if (moteur
             .getRepositoryService()
             .createProcessDefinitionQuery()

@@ -309,34 +309,27 @@ class PlateformeIT {
       throws Exception {
     ProcessEngine moteur = bootstrap.moteur();
     org.camunda.bpm.engine.RuntimeService runtime = moteur.getRuntimeService();
-    String numero =
-        dossiers
-            .deposer(ARCHITECTE, dpComplete("35352", "Avant la fiche").id(), null)
-            .dossier()
-            .numero()
-            .orElseThrow()
-            .valeur();
+    String numero = deposerCommeAvant(moteur, "Avant la fiche");
     Task tache = attendreTache(moteur, numero, "Task_VerifierCompletude");
     String instance = tache.getProcessInstanceId();
-    Object neuve = runtime.getVariable(instance, FicheDossier.VARIABLE);
-    String affiche = FicheDossier.champ(neuve, "numero");
-    String bordereau = FicheDossier.champ(neuve, "piecesDuBordereau");
-    assertNotNull(affiche, "la fiche d'un dossier déposé porte son numéro");
-    // Back to the layout of instances started before 6 Dec. 2026: a variable per text shown, the
-    // lists of choices in variables of their own, no fiche.
-    Map<String, Object> avant = new java.util.HashMap<>();
-    avant.put("numeroDossier", numero);
-    avant.put("numeroDossierAffiche", affiche);
-    avant.put("libelleTypeDossier", FicheDossier.champ(neuve, "nature"));
-    avant.put("communeNom", FicheDossier.champ(neuve, "commune"));
-    avant.put("liensPieces", FicheDossier.champ(neuve, "liensPieces"));
-    avant.put("delaiTexte", "texte d'avant");
-    avant.put(
-        "piecesDuBordereau",
-        org.camunda.spin.plugin.variable.SpinValues.jsonValue(bordereau).create());
-    runtime.setVariables(instance, avant);
-    runtime.removeVariable(instance, FicheDossier.VARIABLE);
-    assertNull(moteur.getFormService().getTaskFormVariables(tache.getId()).get("dossier"));
+    String affiche = (String) runtime.getVariable(instance, "numeroDossierAffiche");
+    String bordereau = runtime.getVariable(instance, "piecesDuBordereau").toString();
+    // A second one whose form an instructor opens before the start-up thread reaches it: the
+    // engine converts it first, in a transaction of its own (REQUIRES_NEW under Payara's JTA).
+    String autre = deposerCommeAvant(moteur, "Ouvert pendant la conversion");
+    Task ouverte = attendreTache(moteur, autre, "Task_VerifierCompletude");
+    Object afficheAutre =
+        runtime.getVariable(ouverte.getProcessInstanceId(), "numeroDossierAffiche");
+    assertNotNull(afficheAutre);
+    Object vue =
+        moteur.getFormService().getTaskFormVariables(ouverte.getId()).get(FicheDossier.VARIABLE);
+    assertEquals(
+        afficheAutre, FicheDossier.champ(vue, "numero"), "le formulaire montre le dossier");
+    assertEquals("texte d'avant", FicheDossier.champ(vue, "delai"));
+    assertNull(
+        runtime.getVariable(ouverte.getProcessInstanceId(), "numeroDossierAffiche"),
+        "convertie en base, pas seulement à l'affichage");
+    assertNull(runtime.getVariable(instance, FicheDossier.VARIABLE), "l'autre attend son tour");
 
     // As the start-up thread does: batches until nothing is left, each in a JTA transaction of
     // Payara's transaction manager.
@@ -346,7 +339,7 @@ class PlateformeIT {
         n = FicheDossier.convertir(moteur, 200)) {
       converties += n;
     }
-    assertTrue(converties >= 1, "au moins cette instance convertie");
+    assertEquals(1, converties, "celle dont le formulaire n'a pas été ouvert");
     assertEquals(0, FicheDossier.convertir(moteur, 200), "plus rien à convertir");
 
     // What the Tasklist reads for the form: the fiche, with the old texts moved in.
@@ -375,6 +368,41 @@ class PlateformeIT {
     Object apres = moteur.getFormService().getTaskFormVariables(instruire.getId()).get("dossier");
     assertEquals(affiche, FicheDossier.champ(apres, "numero"));
     assertNotNull(FicheDossier.champ(apres, "decisionsPossibles"), "les décisions proposées");
+  }
+
+  /**
+   * Deposits a DP and rewrites its instance to the layout of before 6 Dec. 2026: a variable per
+   * text shown, the lists of choices in variables of their own, no fiche.
+   */
+  private String deposerCommeAvant(ProcessEngine moteur, String projet) throws Exception {
+    org.camunda.bpm.engine.RuntimeService runtime = moteur.getRuntimeService();
+    String numero =
+        dossiers
+            .deposer(ARCHITECTE, dpComplete("35352", projet).id(), null)
+            .dossier()
+            .numero()
+            .orElseThrow()
+            .valeur();
+    String instance =
+        attendreTache(moteur, numero, "Task_VerifierCompletude").getProcessInstanceId();
+    Object neuve = runtime.getVariable(instance, FicheDossier.VARIABLE);
+    assertNotNull(
+        FicheDossier.champ(neuve, "numero"), "la fiche d'un dossier déposé porte son numéro");
+    Map<String, Object> avant = new java.util.HashMap<>();
+    avant.put("numeroDossier", numero);
+    avant.put("numeroDossierAffiche", FicheDossier.champ(neuve, "numero"));
+    avant.put("libelleTypeDossier", FicheDossier.champ(neuve, "nature"));
+    avant.put("communeNom", FicheDossier.champ(neuve, "commune"));
+    avant.put("liensPieces", FicheDossier.champ(neuve, "liensPieces"));
+    avant.put("delaiTexte", "texte d'avant");
+    avant.put(
+        "piecesDuBordereau",
+        org.camunda.spin.plugin.variable.SpinValues.jsonValue(
+                FicheDossier.champ(neuve, "piecesDuBordereau"))
+            .create());
+    runtime.setVariables(instance, avant);
+    runtime.removeVariable(instance, FicheDossier.VARIABLE);
+    return numero;
   }
 
   @Test

@@ -239,7 +239,7 @@ public final class FicheDossier {
   }
 
   /** Converts one instance inside the engine's command; false when there is nothing left to do. */
-  private static boolean convertirUne(
+  static boolean convertirUne(
       org.camunda.bpm.engine.impl.interceptor.CommandContext contexte, String instance) {
     org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity racine =
         contexte.getExecutionManager().findExecutionById(instance);

@@ -141,7 +141,13 @@ public class ProcessEngineBootstrap {
     configuration.setJobExecutorActivate(jobExecutorActif);
     configuration.setJobExecutorDeploymentAware(false);
 
+    // A form opened before its instance is converted converts it first (FicheALaDemande).
+    FicheALaDemande ficheALaDemande = new FicheALaDemande();
+    configuration.setCustomPreCommandInterceptorsTxRequired(
+        List.<org.camunda.bpm.engine.impl.interceptor.CommandInterceptor>of(ficheALaDemande));
+
     moteur = configuration.buildProcessEngine();
+    ficheALaDemande.utiliser(configuration.getCommandExecutorTxRequiresNew());
     RuntimeContainerDelegate.INSTANCE.get().registerProcessEngine(moteur);
     new ProcessModelDeployer(moteur.getRepositoryService()).deployer();
     convertirLesFiches();
