@@ -21,9 +21,9 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
  * instance at that moment, the loser's {@link OptimisticLockingException} is ignored and the form
  * reads the winner's fiche. It stays on after the start-up conversion: during a rolling upgrade a
  * node still on the old code may start instances of the old layout. Its cost on a converted
- * instance is one short read-only transaction per form opened (the task, its instance and the
- * instance's variables, which the form's own command then finds in the database cache); on any
- * other command, one {@code instanceof}.
+ * instance is one short read-only transaction per form opened (three selects: the task, its
+ * instance and the instance's variables, read again by the form's own command); on any other
+ * command, one {@code instanceof}.
  */
 public final class FicheALaDemande extends CommandInterceptor {
 
