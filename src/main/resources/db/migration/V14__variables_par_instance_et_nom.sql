@@ -6,7 +6,7 @@
 -- (BancRequetes, docs/performance.md, 6 Dec. 2026): the search's count for a service of 3,500 open tasks went from
 -- 74-79 ms to 41 ms, warm. The index keeps Camunda's name and its first column, so every statement that used it
 -- still can and the engine writes one index per variable, as before; a later Camunda script that drops it by name
--- still finds it. Building it on that database took 4.6 s, during which variables cannot be written.
+-- still finds it. This migration ran in 3.2 s on that database, during which variables can be neither read nor written.
 
 DROP INDEX ACT_IDX_VAR_PROCINST;
 CREATE INDEX ACT_IDX_VAR_PROCINST ON ACT_RU_VARIABLE (PROC_INST_ID_, NAME_);

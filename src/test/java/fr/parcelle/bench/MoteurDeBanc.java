@@ -64,13 +64,8 @@ final class MoteurDeBanc {
     c.setIdGenerator(new StrongUuidGenerator());
     c.setBeans(new HashMap<>(Map.of("etapes", new EtapesMuettes())));
     c.getProcessEnginePlugins().add(new SpinProcessEnginePlugin());
-    fr.parcelle.infrastructure.workflow.FicheALaDemande ficheALaDemande =
-        new fr.parcelle.infrastructure.workflow.FicheALaDemande();
-    c.setCustomPreCommandInterceptorsTxRequired(
-        new java.util.ArrayList<>(
-            List.<org.camunda.bpm.engine.impl.interceptor.CommandInterceptor>of(ficheALaDemande)));
+    c.getProcessEnginePlugins().add(fr.parcelle.infrastructure.workflow.FicheALaDemande.plugin());
     ProcessEngine moteur = c.buildProcessEngine();
-    ficheALaDemande.utiliser(c.getCommandExecutorTxRequiresNew());
     if (moteur
             .getRepositoryService()
             .createProcessDefinitionQuery()

@@ -50,13 +50,8 @@ public final class MoteurDeTest {
       // JSON variables, as in the application (forms send checklists as JSON).
       c.getProcessEnginePlugins().add(new org.camunda.spin.plugin.impl.SpinProcessEnginePlugin());
       // As in Payara: a form opened before its instance is converted converts it first.
-      fr.parcelle.infrastructure.workflow.FicheALaDemande ficheALaDemande =
-          new fr.parcelle.infrastructure.workflow.FicheALaDemande();
-      c.setCustomPreCommandInterceptorsTxRequired(
-          java.util.List.<org.camunda.bpm.engine.impl.interceptor.CommandInterceptor>of(
-              ficheALaDemande));
+      c.getProcessEnginePlugins().add(fr.parcelle.infrastructure.workflow.FicheALaDemande.plugin());
       moteur = c.buildProcessEngine();
-      ficheALaDemande.utiliser(c.getCommandExecutorTxRequiresNew());
     }
     return moteur;
   }

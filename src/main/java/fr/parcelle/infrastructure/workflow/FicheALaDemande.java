@@ -1,11 +1,15 @@
 package fr.parcelle.infrastructure.workflow;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cmd.GetTaskFormVariablesCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
-import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 
@@ -23,24 +27,37 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
  * node still on the old code may start instances of the old layout. Its cost on a converted
  * instance is one short read-only transaction per form opened (three selects: the task, its
  * instance and the instance's variables, read again by the form's own command); on any other
- * command, one {@code instanceof}.
+ * command, one {@code instanceof}. Installed by {@link #plugin()} on every engine that runs the
+ * instruction process (Payara's, the tests', the benches').
  */
 public final class FicheALaDemande extends CommandInterceptor {
 
   private static final Logger LOG = Logger.getLogger(FicheALaDemande.class.getName());
 
-  private volatile CommandExecutor transactionAPart;
+  private final ProcessEngineConfigurationImpl configuration;
 
-  /** The executor that runs the conversion in a new transaction (set once the engine is built). */
-  public void utiliser(CommandExecutor nouvelleTransaction) {
-    this.transactionAPart = nouvelleTransaction;
+  private FicheALaDemande(ProcessEngineConfigurationImpl configuration) {
+    this.configuration = configuration;
+  }
+
+  /** The plugin that installs this interceptor ahead of the engine's own (a pre-command one). */
+  public static ProcessEnginePlugin plugin() {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl c) {
+        List<CommandInterceptor> avant = new ArrayList<>();
+        if (c.getCustomPreCommandInterceptorsTxRequired() != null) {
+          avant.addAll(c.getCustomPreCommandInterceptorsTxRequired());
+        }
+        avant.add(new FicheALaDemande(c));
+        c.setCustomPreCommandInterceptorsTxRequired(avant);
+      }
+    };
   }
 
   @Override
   public <T> T execute(Command<T> command) {
-    if (command instanceof GetTaskFormVariablesCmd formulaire
-        && formulaire.resourceId != null
-        && transactionAPart != null) {
+    if (command instanceof GetTaskFormVariablesCmd formulaire && formulaire.resourceId != null) {
       convertirLInstanceDe(formulaire.resourceId);
     }
     return next.execute(command);
@@ -48,13 +65,16 @@ public final class FicheALaDemande extends CommandInterceptor {
 
   private void convertirLInstanceDe(String tache) {
     try {
-      transactionAPart.execute(
-          contexte -> {
-            TaskEntity t = contexte.getTaskManager().findTaskById(tache);
-            return t != null
-                && t.getProcessInstanceId() != null
-                && FicheDossier.convertirUne(contexte, t.getProcessInstanceId());
-          });
+      // Built with the engine, after this interceptor: read when a form is opened.
+      configuration
+          .getCommandExecutorTxRequiresNew()
+          .execute(
+              contexte -> {
+                TaskEntity t = contexte.getTaskManager().findTaskById(tache);
+                return t != null
+                    && t.getProcessInstanceId() != null
+                    && FicheDossier.convertirUne(contexte, t.getProcessInstanceId());
+              });
     } catch (OptimisticLockingException e) {
       LOG.fine(() -> "Fiche de l'instance de la tâche " + tache + " convertie en même temps");
     } catch (RuntimeException e) {

@@ -127,8 +127,10 @@ public class ProcessEngineBootstrap {
 
     AdministratorAuthorizationPlugin administrateurs = new AdministratorAuthorizationPlugin();
     administrateurs.setAdministratorGroupName(GROUPE_ADMINISTRATEURS);
+    // FicheALaDemande: a form opened before its instance is converted converts it first.
     configuration.setProcessEnginePlugins(
-        List.<ProcessEnginePlugin>of(new SpinProcessEnginePlugin(), administrateurs));
+        List.<ProcessEnginePlugin>of(
+            new SpinProcessEnginePlugin(), administrateurs, FicheALaDemande.plugin()));
 
     jobExecutor = new ManagedJobExecutor(threads);
     jobExecutor.setCorePoolSize(jobExecutorCoeur);
@@ -141,13 +143,7 @@ public class ProcessEngineBootstrap {
     configuration.setJobExecutorActivate(jobExecutorActif);
     configuration.setJobExecutorDeploymentAware(false);
 
-    // A form opened before its instance is converted converts it first (FicheALaDemande).
-    FicheALaDemande ficheALaDemande = new FicheALaDemande();
-    configuration.setCustomPreCommandInterceptorsTxRequired(
-        List.<org.camunda.bpm.engine.impl.interceptor.CommandInterceptor>of(ficheALaDemande));
-
     moteur = configuration.buildProcessEngine();
-    ficheALaDemande.utiliser(configuration.getCommandExecutorTxRequiresNew());
     RuntimeContainerDelegate.INSTANCE.get().registerProcessEngine(moteur);
     new ProcessModelDeployer(moteur.getRepositoryService()).deployer();
     convertirLesFiches();
