@@ -346,7 +346,7 @@ public class DossierService {
             numero,
             dossier.type().name(),
             commune.insee(),
-            service.groupeInstructeurs(),
+            territoire.groupeInstructeurs(commune),
             territoire.groupeMaire(commune.insee()),
             maintenant.toLocalDate(),
             dossier.dateLimiteCompletude().orElseThrow(),

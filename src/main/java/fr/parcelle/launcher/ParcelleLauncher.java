@@ -437,7 +437,7 @@ public final class ParcelleLauncher {
     if (embarquee && "true".equals(environnement.get("PARCELLE_DEMO_ENABLED"))) {
       b.append("\n Comptes de démonstration (identifiant / mot de passe) :\n");
       for (ComptesDemo.Compte c : ComptesDemo.COMPTES) {
-        b.append(String.format("   %-11s / %-17s %s%n", c.login(), c.motDePasse(), c.fonction()));
+        b.append(String.format("   %-19s / %-18s %s%n", c.login(), c.motDePasse(), c.fonction()));
       }
       b.append(
           " Signature électronique de démonstration : faire confiance à "

@@ -223,6 +223,14 @@ class DossierServiceTest {
     assertThat(pc2.numero().orElseThrow().affichage()).isEqualTo("PC 035 352 26 00002");
     assertThat(dp.numero().orElseThrow().affichage()).isEqualTo("DP 035 352 26 00001");
     assertThat(rennes.numero().orElseThrow().affichage()).isEqualTo("PC 035 238 26 00001");
+    // Rennes has its own team in the service (referentiel/secteurs-instructeurs.csv); Vern has not.
+    assertThat(instruction.demarrages)
+        .extracting(x -> x.numero().affichage() + " → " + x.groupeInstructeurs())
+        .containsExactlyInAnyOrder(
+            "PC 035 352 26 00001 → instructeurs-rennes-metropole",
+            "PC 035 352 26 00002 → instructeurs-rennes-metropole",
+            "DP 035 352 26 00001 → instructeurs-rennes-metropole",
+            "PC 035 238 26 00001 → instructeurs-rennes-metropole-rennes");
   }
 
   @Test

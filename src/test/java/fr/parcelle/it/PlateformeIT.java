@@ -271,6 +271,87 @@ class PlateformeIT {
   }
 
   @Test
+  void un_dossier_de_rennes_va_a_l_equipe_de_son_secteur_et_a_elle_seule() throws Exception {
+    ProcessEngine moteur = bootstrap.moteur();
+    String numero =
+        dossiers
+            .deposer(ARCHITECTE, dpComplete("35238", "Secteur").id(), null)
+            .dossier()
+            .numero()
+            .orElseThrow()
+            .valeur();
+    Task tache = attendreTache(moteur, numero, "Task_VerifierCompletude");
+    assertEquals(
+        List.of("instructeurs-rennes-metropole-rennes"),
+        moteur.getTaskService().getIdentityLinksForTask(tache.getId()).stream()
+            .filter(l -> "candidate".equals(l.getType()))
+            .map(org.camunda.bpm.engine.task.IdentityLink::getGroupId)
+            .toList());
+    // The demo account of the sector, as IdentiteBootstrap created it from the reference data.
+    List<String> groupesGwen =
+        moteur
+            .getIdentityService()
+            .createGroupQuery()
+            .groupMember("instructrice-rennes")
+            .list()
+            .stream()
+            .map(org.camunda.bpm.engine.identity.Group::getId)
+            .sorted()
+            .toList();
+    assertEquals(
+        List.of("instructeurs-rennes-metropole", "instructeurs-rennes-metropole-rennes"),
+        groupesGwen);
+    String filtre =
+        moteur
+            .getFilterService()
+            .createTaskFilterQuery()
+            .filterName("À traiter par mon service")
+            .singleResult()
+            .getId();
+
+    assertTrue(filtreContient(moteur, filtre, "instructrice-rennes", groupesGwen, tache.getId()));
+    assertFalse(
+        filtreContient(
+            moteur, filtre, "instructeur", List.of("instructeurs-rennes-metropole"), tache.getId()),
+        "le groupe du service ne se voit pas proposer les dossiers d'un secteur");
+    moteur
+        .getIdentityService()
+        .setAuthentication("instructeur", List.of("instructeurs-rennes-metropole"));
+    try {
+      assertThrows(
+          org.camunda.bpm.engine.AuthorizationException.class,
+          () -> moteur.getTaskService().claim(tache.getId(), "instructeur"));
+    } finally {
+      moteur.getIdentityService().clearAuthentication();
+    }
+    moteur.getIdentityService().setAuthentication("instructrice-rennes", groupesGwen);
+    try {
+      moteur.getTaskService().claim(tache.getId(), "instructrice-rennes");
+    } finally {
+      moteur.getIdentityService().clearAuthentication();
+    }
+    assertEquals(
+        "instructrice-rennes",
+        moteur
+            .getTaskService()
+            .createTaskQuery()
+            .taskId(tache.getId())
+            .singleResult()
+            .getAssignee());
+  }
+
+  private static boolean filtreContient(
+      ProcessEngine moteur, String filtre, String utilisateur, List<String> groupes, String tache) {
+    moteur.getIdentityService().setAuthentication(utilisateur, groupes);
+    try {
+      return moteur.getFilterService().<Task>list(filtre).stream()
+          .anyMatch(t -> t.getId().equals(tache));
+    } finally {
+      moteur.getIdentityService().clearAuthentication();
+    }
+  }
+
+  @Test
   void le_mois_ecoule_sans_demande_le_dossier_est_repute_complet_par_le_delegue_cdi()
       throws Exception {
     ProcessEngine moteur = bootstrap.moteur();

@@ -8,9 +8,36 @@ import java.util.List;
  */
 public final class ComptesDemo {
 
-  /** A demo account and the group that gives it its function. */
+  /**
+   * A demo account, the group that gives it its function, and the other groups it belongs to (an
+   * instructor's sector team).
+   */
   public record Compte(
-      String login, String motDePasse, String prenom, String nom, String groupe, String fonction) {}
+      String login,
+      String motDePasse,
+      String prenom,
+      String nom,
+      String groupe,
+      String fonction,
+      List<String> autresGroupes) {
+
+    public Compte(
+        String login,
+        String motDePasse,
+        String prenom,
+        String nom,
+        String groupe,
+        String fonction) {
+      this(login, motDePasse, prenom, nom, groupe, fonction, List.of());
+    }
+
+    /** Every group of the account. */
+    public List<String> groupes() {
+      return java.util.stream.Stream.concat(
+              java.util.stream.Stream.of(groupe), autresGroupes.stream())
+          .toList();
+    }
+  }
 
   public static final List<Compte> COMPTES =
       List.of(
@@ -28,6 +55,14 @@ public final class ComptesDemo {
               "Instructeur",
               "instructeurs-rennes-metropole",
               "service ADS de Rennes Métropole"),
+          new Compte(
+              "instructrice-rennes",
+              "instructrice-demo",
+              "Gwen",
+              "Instructrice",
+              "instructeurs-rennes-metropole",
+              "service ADS de Rennes Métropole, secteur Rennes ville",
+              List.of("instructeurs-rennes-metropole-rennes")),
           new Compte(
               "maire",
               "maire-demo",

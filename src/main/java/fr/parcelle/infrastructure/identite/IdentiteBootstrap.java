@@ -3,6 +3,7 @@ package fr.parcelle.infrastructure.identite;
 import fr.parcelle.domain.model.referentiel.ReferentielJuridique;
 import fr.parcelle.domain.model.referentiel.ServiceConsultable;
 import fr.parcelle.domain.model.territoire.Commune;
+import fr.parcelle.domain.model.territoire.SecteurInstruction;
 import fr.parcelle.domain.model.territoire.ServiceInstructeur;
 import fr.parcelle.domain.model.territoire.Territoire;
 import fr.parcelle.infrastructure.workflow.CamundaInstructionWorkflow;
@@ -36,8 +37,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Makes the identity store match the territory at every start (idempotent): one group per service
- * instructeur and per commune's maire, their access to the Tasklist and its filters. In demo mode,
- * creates the demo accounts once.
+ * instructeur, per sector of a service and per commune's maire, their access to the Tasklist and
+ * its filters; files in instruction follow a commune that changed sector ({@link
+ * ReaffectationSecteurs}). In demo mode, creates the demo accounts once.
  */
 @Singleton
 @Startup
@@ -87,6 +89,10 @@ public class IdentiteBootstrap {
       agents.put(s.groupeInstructeurs(), "Instructeurs — " + s.nom());
       agents.put(territoire.groupeMaire(c.insee()), "Maire et délégués — " + c.nom());
     }
+    for (SecteurInstruction secteur : territoire.secteurs()) {
+      ServiceInstructeur s = territoire.service(secteur.codeService()).orElseThrow();
+      agents.put(secteur.groupe(), "Instructeurs — " + s.nom() + " — secteur " + secteur.nom());
+    }
     for (ServiceConsultable s : referentiel.servicesConsultables()) {
       s.groupeAgents().ifPresent(g -> agents.put(g, "Service consulté — " + s.libelle()));
     }
@@ -134,6 +140,26 @@ public class IdentiteBootstrap {
           "Mode démo demandé avec une base externe : refusé, aucun compte de démonstration créé.");
     } else if (demo) {
       creerComptesDemo(identite);
+    }
+    for (SecteurInstruction secteur : territoire.secteurs()) {
+      if (identite.createUserQuery().memberOfGroup(secteur.groupe()).count() == 0) {
+        LOG.warning(
+            () ->
+                "Le secteur « "
+                    + secteur.nom()
+                    + " » ("
+                    + secteur.groupe()
+                    + ") n'a aucun membre : les tâches de ses communes ne sont proposées à personne.");
+      }
+    }
+    try {
+      new ReaffectationSecteurs(moteur, territoire).reaffecter();
+    } catch (RuntimeException e) {
+      // The files stay with their former group, whose members still see them: logged, not fatal.
+      LOG.log(
+          java.util.logging.Level.SEVERE,
+          "Réaffectation des dossiers en cours à leur secteur interrompue",
+          e);
     }
     LOG.info(
         () ->
@@ -190,8 +216,16 @@ public class IdentiteBootstrap {
       compte.setLastName(c.nom());
       compte.setEmail(c.login() + "@demo.parcelle.invalid");
       identite.saveUser(compte);
-      identite.createMembership(c.login(), c.groupe());
-      LOG.info(() -> "Compte de démonstration créé : " + c.login() + " (" + c.groupe() + ")");
+      for (String g : c.groupes()) {
+        identite.createMembership(c.login(), g);
+      }
+      LOG.info(
+          () ->
+              "Compte de démonstration créé : "
+                  + c.login()
+                  + " ("
+                  + String.join(", ", c.groupes())
+                  + ")");
     }
   }
 

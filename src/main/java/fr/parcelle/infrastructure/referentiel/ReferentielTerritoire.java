@@ -1,6 +1,7 @@
 package fr.parcelle.infrastructure.referentiel;
 
 import fr.parcelle.domain.model.territoire.Commune;
+import fr.parcelle.domain.model.territoire.SecteurInstruction;
 import fr.parcelle.domain.model.territoire.ServiceInstructeur;
 import fr.parcelle.domain.model.territoire.Territoire;
 import jakarta.annotation.PostConstruct;
@@ -12,14 +13,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The territory served, read from {@code referentiel/services-instructeurs.csv} and {@code
- * referentiel/communes.csv} (semicolon-separated, '#' comments, header line).
+ * The territory served, read from {@code referentiel/services-instructeurs.csv}, {@code
+ * referentiel/communes.csv} and {@code referentiel/secteurs-instructeurs.csv} (semicolon-separated,
+ * '#' comments, header line).
  */
 @ApplicationScoped
 public class ReferentielTerritoire implements Territoire {
 
   private Map<String, ServiceInstructeur> services = Map.of();
   private Map<String, Commune> communes = Map.of();
+  private java.util.List<SecteurInstruction> secteurs = java.util.List.of();
+  private Map<String, SecteurInstruction> secteurParCommune = Map.of();
   private java.util.List<fr.parcelle.domain.model.territoire.AutoriteCompetente> autorites =
       java.util.List.of();
 
@@ -53,6 +57,70 @@ public class ReferentielTerritoire implements Territoire {
     autorites = java.util.List.copyOf(a);
     services = Collections.unmodifiableMap(s);
     communes = Collections.unmodifiableMap(c);
+    secteurs(FichierReferentiel.lignes("referentiel/secteurs-instructeurs.csv", 4));
+  }
+
+  /**
+   * The sectors, one line each ({@code service;groupe;nom;communes}, communes separated by spaces).
+   * A sector's group is named after its service's ({@code instructeurs-rennes-metropole-…}) so that
+   * it reads as an instructors' group; a commune belongs to at most one sector, of its own service.
+   */
+  void secteurs(java.util.List<String[]> lignes) {
+    java.util.List<SecteurInstruction> liste = new java.util.ArrayList<>();
+    Map<String, SecteurInstruction> parCommune = new LinkedHashMap<>();
+    java.util.Set<String> groupes = new java.util.HashSet<>();
+    for (String[] l : lignes) {
+      ServiceInstructeur service =
+          service(l[0])
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "secteurs-instructeurs.csv : service inconnu " + l[0]));
+      boolean groupeDeService =
+          services.values().stream().anyMatch(x -> x.groupeInstructeurs().equals(l[1]));
+      if (!l[1].startsWith(service.groupeInstructeurs() + "-")
+          || groupeDeService
+          || !groupes.add(l[1])) {
+        throw new IllegalStateException(
+            "secteurs-instructeurs.csv : le groupe « "
+                + l[1]
+                + " » doit être unique, distinct de celui d'un service, et commencer par « "
+                + service.groupeInstructeurs()
+                + "- »");
+      }
+      java.util.Set<String> membres = new java.util.LinkedHashSet<>();
+      for (String insee : l[3].split("\\s+")) {
+        Commune commune = communes.get(insee);
+        if (commune == null || !commune.codeService().equals(service.code())) {
+          throw new IllegalStateException(
+              "secteurs-instructeurs.csv : " + insee + " n'est pas une commune de " + l[0]);
+        }
+        membres.add(insee);
+      }
+      SecteurInstruction secteur = new SecteurInstruction(l[1], l[2], l[0], membres);
+      for (String insee : membres) {
+        if (parCommune.put(insee, secteur) != null) {
+          throw new IllegalStateException(
+              "secteurs-instructeurs.csv : la commune " + insee + " est dans deux secteurs");
+        }
+      }
+      liste.add(secteur);
+    }
+    secteurs = java.util.List.copyOf(liste);
+    secteurParCommune = Collections.unmodifiableMap(parCommune);
+  }
+
+  @Override
+  public Collection<SecteurInstruction> secteurs() {
+    return secteurs;
+  }
+
+  @Override
+  public String groupeInstructeurs(Commune commune) {
+    SecteurInstruction secteur = secteurParCommune.get(commune.insee());
+    return secteur != null
+        ? secteur.groupe()
+        : service(commune.codeService()).orElseThrow().groupeInstructeurs();
   }
 
   @Override

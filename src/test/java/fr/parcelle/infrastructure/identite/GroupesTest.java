@@ -26,9 +26,22 @@ class GroupesTest {
         .containsExactly(
             Role.ADMINISTRATEUR,
             Role.INSTRUCTEUR,
+            Role.INSTRUCTEUR,
             Role.MAIRE,
             Role.MAIRE,
             Role.SERVICE_CONSULTE,
             Role.DEMANDEUR);
+  }
+
+  @Test
+  void le_groupe_d_un_secteur_est_un_groupe_d_instructeurs() {
+    ComptesDemo.Compte gwen =
+        ComptesDemo.COMPTES.stream()
+            .filter(c -> c.login().equals("instructrice-rennes"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(gwen.groupes())
+        .containsExactly("instructeurs-rennes-metropole", "instructeurs-rennes-metropole-rennes");
+    assertThat(Groupes.roles(gwen.groupes())).containsExactly(Role.INSTRUCTEUR);
   }
 }

@@ -110,6 +110,11 @@ public class NumeroDossier {
     return "0" + communeInsee.substring(0, 2);
   }
 
+  /** The INSEE code of the commune where the dossier was filed ({@code 35352}, {@code 2A004}). */
+  public String communeInsee() {
+    return valeur.substring(3, 8);
+  }
+
   /** Compact form, used as the business key of the instruction process. */
   public String valeur() {
     return valeur;

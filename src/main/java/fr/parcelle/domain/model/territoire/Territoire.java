@@ -15,6 +15,23 @@ public interface Territoire {
 
   Collection<Commune> communes();
 
+  /** The sectors of the services instructeurs (none unless the reference data defines some). */
+  default Collection<SecteurInstruction> secteurs() {
+    return java.util.List.of();
+  }
+
+  /**
+   * The group to which a commune's files are offered: its sector's team if it has one, otherwise
+   * its service's instructors.
+   */
+  default String groupeInstructeurs(Commune commune) {
+    return secteurs().stream()
+        .filter(s -> s.communes().contains(commune.insee()))
+        .map(SecteurInstruction::groupe)
+        .findFirst()
+        .orElseGet(() -> service(commune.codeService()).orElseThrow().groupeInstructeurs());
+  }
+
   /**
    * The group of the maire (and delegates) of a commune: the competent authority for its decisions.
    */

@@ -42,6 +42,15 @@ class NumeroDossierTest {
   }
 
   @Test
+  void le_numero_dit_la_commune_du_depot_meme_pour_un_modificatif_ou_en_corse() {
+    assertThat(NumeroDossier.depuis("PC 035 352 26 00001").communeInsee()).isEqualTo("35352");
+    assertThat(NumeroDossier.depuis("DP 035 238 27 A0042").communeInsee()).isEqualTo("35238");
+    assertThat(NumeroDossier.attribuer("PA", "2A004", 2026, 7, null).communeInsee())
+        .isEqualTo("2A004");
+    assertThat(NumeroDossier.depuis("PC0353522600001M01").communeInsee()).isEqualTo("35352");
+  }
+
+  @Test
   void un_texte_qui_n_est_pas_un_numero_est_refuse() {
     assertThatThrownBy(() -> NumeroDossier.depuis("PC 035 352 26 0001"))
         .isInstanceOf(IllegalArgumentException.class);
