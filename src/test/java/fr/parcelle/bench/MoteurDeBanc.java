@@ -65,6 +65,9 @@ final class MoteurDeBanc {
     c.setBeans(new HashMap<>(Map.of("etapes", new EtapesMuettes())));
     c.getProcessEnginePlugins().add(new SpinProcessEnginePlugin());
     c.getProcessEnginePlugins().add(fr.parcelle.infrastructure.workflow.FicheALaDemande.plugin());
+    if (!Boolean.getBoolean("banc.plans-generiques")) {
+      c.getProcessEnginePlugins().add(fr.parcelle.infrastructure.workflow.PlansParRequete.plugin());
+    }
     ProcessEngine moteur = c.buildProcessEngine();
     if (moteur
             .getRepositoryService()

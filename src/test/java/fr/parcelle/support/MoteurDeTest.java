@@ -51,6 +51,8 @@ public final class MoteurDeTest {
       c.getProcessEnginePlugins().add(new org.camunda.spin.plugin.impl.SpinProcessEnginePlugin());
       // As in Payara: a form opened before its instance is converted converts it first.
       c.getProcessEnginePlugins().add(fr.parcelle.infrastructure.workflow.FicheALaDemande.plugin());
+      // As in Payara: task queries planned with their values.
+      c.getProcessEnginePlugins().add(fr.parcelle.infrastructure.workflow.PlansParRequete.plugin());
       moteur = c.buildProcessEngine();
     }
     return moteur;

@@ -128,9 +128,13 @@ public class ProcessEngineBootstrap {
     AdministratorAuthorizationPlugin administrateurs = new AdministratorAuthorizationPlugin();
     administrateurs.setAdministratorGroupName(GROUPE_ADMINISTRATEURS);
     // FicheALaDemande: a form opened before its instance is converted converts it first.
+    // PlansParRequete: the Tasklist's task queries are planned with their values.
     configuration.setProcessEnginePlugins(
         List.<ProcessEnginePlugin>of(
-            new SpinProcessEnginePlugin(), administrateurs, FicheALaDemande.plugin()));
+            new SpinProcessEnginePlugin(),
+            administrateurs,
+            FicheALaDemande.plugin(),
+            PlansParRequete.plugin()));
 
     jobExecutor = new ManagedJobExecutor(threads);
     jobExecutor.setCorePoolSize(jobExecutorCoeur);
