@@ -13,8 +13,10 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,11 +109,29 @@ class PlansParRequeteTest {
     assertThat(apresDouzeFois(sans)).anySatisfy(p -> assertThat(p[0]).isPositive());
   }
 
-  @Test
-  void le_reglage_finit_avec_la_transaction_de_la_requete() {
-    avec.getTaskService().createTaskQuery().taskCandidateGroup(GROUPE).count();
+  private static final String REGLAGES =
+      "select current_setting('plan_cache_mode') || ' ' || current_setting('enable_incremental_sort')"
+          + " || ' ' || current_setting('max_parallel_workers_per_gather')";
 
-    assertThat(sql(avec, "select current_setting('plan_cache_mode')")).containsExactly("auto");
+  @Test
+  void pendant_la_requete_de_taches_un_coeur_et_pas_de_tri_incremental_puis_retour_au_serveur() {
+    List<String> pendant = new ArrayList<>();
+    TaskQueryImpl requete =
+        new TaskQueryImpl(
+            ((ProcessEngineConfigurationImpl) avec.getProcessEngineConfiguration())
+                .getCommandExecutorTxRequired()) {
+          @Override
+          public long executeCount(CommandContext contexte) {
+            pendant.addAll(lire(contexte, REGLAGES));
+            return super.executeCount(contexte);
+          }
+        };
+
+    assertThat(requete.taskCandidateGroup(GROUPE).count()).isEqualTo(3);
+
+    assertThat(pendant).containsExactly("force_custom_plan off 0");
+    // SET LOCAL: the pooled connection goes back with the server's settings.
+    assertThat(sql(avec, REGLAGES)).containsExactly("auto on 2");
   }
 
   /**
@@ -155,23 +175,24 @@ class PlansParRequeteTest {
     return plans;
   }
 
-  /** One column of a query, on the engine's own connection. */
+  /** One column of a query, on the engine's own connection, in a command of its own. */
   private static List<String> sql(ProcessEngine moteur, String requete) {
     return ((ProcessEngineConfigurationImpl) moteur.getProcessEngineConfiguration())
         .getCommandExecutorTxRequired()
-        .execute(
-            contexte -> {
-              List<String> lignes = new ArrayList<>();
-              try (Statement s =
-                      contexte.getDbSqlSession().getSqlSession().getConnection().createStatement();
-                  ResultSet r = s.executeQuery(requete)) {
-                while (r.next()) {
-                  lignes.add(r.getString(1));
-                }
-              } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-              }
-              return lignes;
-            });
+        .execute(contexte -> lire(contexte, requete));
+  }
+
+  private static List<String> lire(CommandContext contexte, String requete) {
+    List<String> lignes = new ArrayList<>();
+    try (Statement s =
+            contexte.getDbSqlSession().getSqlSession().getConnection().createStatement();
+        ResultSet r = s.executeQuery(requete)) {
+      while (r.next()) {
+        lignes.add(r.getString(1));
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return lignes;
   }
 }
