@@ -231,6 +231,8 @@ public final class BancRequetes {
         } else {
           System.out.printf(Locale.ROOT, "Base déjà chargée : %d dossiers.%n", presents);
         }
+        etalerLesCreations(c);
+        sectoriser(c);
         volumes(c);
         mesurer(c, moteur, instances, repetitions);
       }
@@ -676,6 +678,86 @@ public final class BancRequetes {
         + " end";
   }
 
+  /**
+   * The clones of a seed were all created at its instant; open tasks in a real database were
+   * created over the last two months. The Tasklist's first page is sorted by creation date, and
+   * PostgreSQL plans it by that date's index when values are spread: measured on equal dates, the
+   * list would miss that plan (and its trap, see {@code PlansParRequete}). Once per database.
+   */
+  private static void etalerLesCreations(Connection c) throws SQLException {
+    if (compter(c, "select count(distinct create_time_) from act_ru_task") >= 1000) {
+      return;
+    }
+    long debut = System.nanoTime();
+    try (Statement s = c.createStatement()) {
+      int n =
+          s.executeUpdate(
+              "update act_ru_task set create_time_ = create_time_"
+                  + " - (abs(hashtext(id_)) % 5184000) * interval '1 second'");
+      s.execute("vacuum analyze act_ru_task");
+      System.out.printf(
+          Locale.ROOT,
+          "Créations de %d tâches étalées sur 60 jours (%.1f s)%n",
+          n,
+          (System.nanoTime() - debut) / 1e9);
+    }
+  }
+
+  /** Sectors of the largest service (a métropole), each its own team of instructors. */
+  static final int SECTEURS = 8;
+
+  /**
+   * Splits the largest service's running files into {@link #SECTEURS} sectors of equal size, as
+   * {@code referentiel/secteurs-instructeurs.csv} does by commune (the bench's service has one
+   * commune, so here by rank): the instance's {@code groupeInstructeurs}, its open tasks' candidate
+   * links and their per-task authorisations name the sector's group, as {@code
+   * ReaffectationSecteurs} leaves them. Idempotent: rows already moved are not matched again.
+   */
+  private static void sectoriser(Connection c) throws SQLException {
+    long debut = System.nanoTime();
+    String service = groupe(0);
+    String secteur = "'" + service + "-s' || (right(e.business_key_, 5)::int % " + SECTEURS + ")";
+    int[] n = new int[3];
+    try (Statement s = c.createStatement()) {
+      n[0] =
+          s.executeUpdate(
+              "update act_ru_variable v set text_ = "
+                  + secteur
+                  + " from act_ru_execution e where e.id_ = v.proc_inst_id_"
+                  + " and v.name_ = 'groupeInstructeurs' and v.text_ = '"
+                  + service
+                  + "'");
+      n[1] =
+          s.executeUpdate(
+              "update act_ru_identitylink l set group_id_ = "
+                  + secteur
+                  + " from act_ru_task t join act_ru_execution e on e.id_ = t.proc_inst_id_"
+                  + " where t.id_ = l.task_id_ and l.group_id_ = '"
+                  + service
+                  + "'");
+      n[2] =
+          s.executeUpdate(
+              "update act_ru_authorization a set group_id_ = "
+                  + secteur
+                  + " from act_ru_task t join act_ru_execution e on e.id_ = t.proc_inst_id_"
+                  + " where a.resource_type_ = 7 and t.id_ = a.resource_id_ and a.group_id_ = '"
+                  + service
+                  + "'");
+      if (n[0] + n[1] + n[2] > 0) {
+        s.execute("analyze act_ru_variable");
+        s.execute("analyze act_ru_identitylink");
+        s.execute("analyze act_ru_authorization");
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "Secteurs du plus grand service : %d instances, %d liens, %d autorisations déplacés (%.1f s)%n",
+        n[0],
+        n[1],
+        n[2],
+        (System.nanoTime() - debut) / 1e9);
+  }
+
   private static void volumes(Connection c) throws SQLException {
     String[] tables = {
       "dossier",
@@ -711,9 +793,19 @@ public final class BancRequetes {
     System.out.println(
         "| Requête | Service | Résultats (médiane) | p50 ms | p95 ms | p99 ms | max ms |");
     System.out.println("|---|---|---|---|---|---|---|");
-    for (int service : new int[] {0, 250}) {
-      String libelle = service == 0 ? "le plus grand" : "typique";
-      List<Integer> rangs = rangsDuService(service, instances);
+    List<Profil> profils =
+        List.of(
+            new Profil("le plus grand, un secteur", 0, 0),
+            new Profil("le plus grand, tout le service", 0, -1),
+            new Profil("typique", 250, -1));
+    for (Profil profil : profils) {
+      int service = profil.service();
+      String libelle = profil.libelle();
+      List<String> groupes = profil.groupes();
+      List<Integer> rangs =
+          rangsDuService(service, instances).stream()
+              .filter(g -> profil.secteur() < 0 || (g / 50) % SECTEURS == profil.secteur())
+              .toList();
       List<String> numeros = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
         numeros.add(
@@ -728,7 +820,7 @@ public final class BancRequetes {
                 return tasklist(
                     moteur,
                     moi,
-                    service,
+                    groupes,
                     moteur
                         .getTaskService()
                         .createTaskQuery()
@@ -743,8 +835,8 @@ public final class BancRequetes {
                   tasklist(
                       moteur,
                       "instructeur-" + service + "-0",
-                      service,
-                      service(moteur, service).orderByTaskCreateTime().desc())));
+                      groupes,
+                      service(moteur, groupes).orderByTaskCreateTime().desc())));
       requetes.add(
           new Requete(
               "Échéance sous 7 jours",
@@ -752,8 +844,8 @@ public final class BancRequetes {
                   tasklist(
                       moteur,
                       "instructeur-" + service + "-0",
-                      service,
-                      service(moteur, service).dueBefore(jours(7)).orderByDueDate().asc())));
+                      groupes,
+                      service(moteur, groupes).dueBefore(jours(7)).orderByDueDate().asc())));
       requetes.add(
           new Requete(
               "Recherche par numéro",
@@ -762,19 +854,25 @@ public final class BancRequetes {
                 return tasklist(
                     moteur,
                     "instructeur-" + service + "-0",
-                    service,
-                    service(moteur, service).processInstanceBusinessKey(numero));
+                    groupes,
+                    service(moteur, groupes).processInstanceBusinessKey(numero));
               }));
       requetes.add(
           new Requete(
               "Recherche par adresse",
               () ->
                   recherche(
-                      moteur, service, "adresseTerrain", VOIES[hasard.nextInt(VOIES.length)])));
+                      moteur,
+                      service,
+                      groupes,
+                      "adresseTerrain",
+                      VOIES[hasard.nextInt(VOIES.length)])));
       requetes.add(
           new Requete(
               "Recherche par demandeur",
-              () -> recherche(moteur, service, "demandeurs", NOMS[hasard.nextInt(NOMS.length)])));
+              () ->
+                  recherche(
+                      moteur, service, groupes, "demandeurs", NOMS[hasard.nextInt(NOMS.length)])));
       requetes.add(
           new Requete(
               "Dossier par numéro (API)",
@@ -830,11 +928,35 @@ public final class BancRequetes {
     }
   }
 
-  private static TaskQuery service(ProcessEngine moteur, int service) {
+  /**
+   * Whose lists are measured: an instructor of a sector of the largest service (member of the
+   * service's group and of their sector's), its head (member of every sector's), or an instructor
+   * of a typical service.
+   *
+   * @param secteur the sector's rank, or -1 for the whole service
+   */
+  private record Profil(String libelle, int service, int secteur) {
+
+    List<String> groupes() {
+      List<String> g = new ArrayList<>();
+      g.add(groupe(service));
+      if (service == 0) {
+        for (int s = 0; s < SECTEURS; s++) {
+          if (secteur < 0 || secteur == s) {
+            g.add(groupe(service) + "-s" + s);
+          }
+        }
+      }
+      return g;
+    }
+  }
+
+  /** The Tasklist's filter "À traiter par mon service": candidate groups = the user's groups. */
+  private static TaskQuery service(ProcessEngine moteur, List<String> groupes) {
     return moteur
         .getTaskService()
         .createTaskQuery()
-        .taskCandidateGroupIn(List.of(groupe(service)))
+        .taskCandidateGroupIn(groupes)
         .includeAssignedTasks();
   }
 
@@ -844,19 +966,21 @@ public final class BancRequetes {
   }
 
   /** The Tasklist's search on a process variable: {@code like}, any case, within the service. */
-  private static int recherche(ProcessEngine moteur, int service, String variable, String terme) {
+  private static int recherche(
+      ProcessEngine moteur, int service, List<String> groupes, String variable, String terme) {
     return tasklist(
         moteur,
         "instructeur-" + service + "-0",
-        service,
-        service(moteur, service)
+        groupes,
+        service(moteur, groupes)
             .matchVariableValuesIgnoreCase()
             .processVariableValueLike(variable, "%" + terme.toLowerCase(Locale.ROOT) + "%"));
   }
 
   /** What the Tasklist asks for a filter or a search: the first page, then the count. */
-  private static int tasklist(ProcessEngine moteur, String moi, int service, TaskQuery requete) {
-    moteur.getIdentityService().setAuthentication(moi, List.of(groupe(service)));
+  private static int tasklist(
+      ProcessEngine moteur, String moi, List<String> groupes, TaskQuery requete) {
+    moteur.getIdentityService().setAuthentication(moi, groupes);
     try {
       requete.listPage(0, 15);
       return (int) requete.count();
