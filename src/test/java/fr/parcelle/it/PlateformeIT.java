@@ -289,12 +289,7 @@ class PlateformeIT {
             .toList());
     // The demo account of the sector, as IdentiteBootstrap created it from the reference data.
     List<String> groupesGwen =
-        moteur
-            .getIdentityService()
-            .createGroupQuery()
-            .groupMember("instructrice-rennes")
-            .list()
-            .stream()
+        moteur.getIdentityService().createGroupQuery().groupMember("instructrice").list().stream()
             .map(org.camunda.bpm.engine.identity.Group::getId)
             .sorted()
             .toList();
@@ -309,7 +304,7 @@ class PlateformeIT {
             .singleResult()
             .getId();
 
-    assertTrue(filtreContient(moteur, filtre, "instructrice-rennes", groupesGwen, tache.getId()));
+    assertTrue(filtreContient(moteur, filtre, "instructrice", groupesGwen, tache.getId()));
     assertFalse(
         filtreContient(
             moteur, filtre, "instructeur", List.of("instructeurs-rennes-metropole"), tache.getId()),
@@ -324,14 +319,14 @@ class PlateformeIT {
     } finally {
       moteur.getIdentityService().clearAuthentication();
     }
-    moteur.getIdentityService().setAuthentication("instructrice-rennes", groupesGwen);
+    moteur.getIdentityService().setAuthentication("instructrice", groupesGwen);
     try {
-      moteur.getTaskService().claim(tache.getId(), "instructrice-rennes");
+      moteur.getTaskService().claim(tache.getId(), "instructrice");
     } finally {
       moteur.getIdentityService().clearAuthentication();
     }
     assertEquals(
-        "instructrice-rennes",
+        "instructrice",
         moteur
             .getTaskService()
             .createTaskQuery()

@@ -56,7 +56,7 @@ public final class ComptesDemo {
               "instructeurs-rennes-metropole",
               "service ADS de Rennes Métropole"),
           new Compte(
-              "instructrice-rennes",
+              "instructrice",
               "instructrice-demo",
               "Gwen",
               "Instructrice",
