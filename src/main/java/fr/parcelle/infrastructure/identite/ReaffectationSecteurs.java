@@ -77,7 +77,10 @@ public final class ReaffectationSecteurs {
     }
     if (deplaces > 0) {
       int n = deplaces;
-      LOG.info(() -> n + " dossier(s) en cours confié(s) au groupe de leur secteur");
+      LOG.info(
+          () ->
+              n
+                  + " dossier(s) en cours confié(s) au groupe d'instructeurs que leur commune désigne désormais");
     }
     return deplaces;
   }
