@@ -335,6 +335,47 @@ class PlateformeIT {
             .getAssignee());
   }
 
+  @Test
+  void sous_jta_une_requete_de_taches_est_planifiee_avec_ses_valeurs_sur_un_coeur() {
+    // PlansParRequete's SET LOCAL needs the transaction Payara's engine runs the query in.
+    var configuration =
+        (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
+            bootstrap.moteur().getProcessEngineConfiguration();
+    List<String> pendant = new java.util.ArrayList<>();
+    org.camunda.bpm.engine.impl.TaskQueryImpl requete =
+        new org.camunda.bpm.engine.impl.TaskQueryImpl(
+            configuration.getCommandExecutorTxRequired()) {
+          @Override
+          public long executeCount(
+              org.camunda.bpm.engine.impl.interceptor.CommandContext contexte) {
+            pendant.add(reglages(contexte));
+            return super.executeCount(contexte);
+          }
+        };
+    requete.taskCandidateGroup("instructeurs-rennes-metropole").count();
+
+    assertEquals(List.of("force_custom_plan off 0"), pendant);
+    assertEquals(
+        "auto on 2",
+        configuration.getCommandExecutorTxRequired().execute(PlateformeIT::reglages),
+        "the next transaction on a pooled connection has the server's settings");
+  }
+
+  private static String reglages(org.camunda.bpm.engine.impl.interceptor.CommandContext contexte) {
+    try (java.sql.Statement s =
+            contexte.getDbSqlSession().getSqlSession().getConnection().createStatement();
+        java.sql.ResultSet r =
+            s.executeQuery(
+                "select current_setting('plan_cache_mode') || ' '"
+                    + " || current_setting('enable_incremental_sort') || ' '"
+                    + " || current_setting('max_parallel_workers_per_gather')")) {
+      r.next();
+      return r.getString(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static boolean filtreContient(
       ProcessEngine moteur, String filtre, String utilisateur, List<String> groupes, String tache) {
     moteur.getIdentityService().setAuthentication(utilisateur, groupes);
