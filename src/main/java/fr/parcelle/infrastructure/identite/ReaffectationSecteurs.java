@@ -5,6 +5,8 @@ import fr.parcelle.domain.model.territoire.Commune;
 import fr.parcelle.domain.model.territoire.SecteurInstruction;
 import fr.parcelle.domain.model.territoire.ServiceInstructeur;
 import fr.parcelle.domain.model.territoire.Territoire;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -21,6 +24,7 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -36,7 +40,9 @@ import org.camunda.bpm.engine.task.Task;
  *
  * <p>Only services that have, or had, sectors are read: their group, their sectors' groups in the
  * reference data, and the groups of the identity store named like a sector of theirs (a sector that
- * was removed). Each file moves in one transaction. Idempotent: a second run finds nothing.
+ * was removed). Each file moves in one transaction, under a lock on its instance's row: when two
+ * nodes start together, the second waits for the first and then finds the file moved. Idempotent: a
+ * second run finds nothing.
  */
 public final class ReaffectationSecteurs {
 
@@ -123,8 +129,14 @@ public final class ReaffectationSecteurs {
           runtime.createProcessInstanceQuery().processInstanceIds(lot).list()) {
         Optional<String> attendu = groupeAttendu(pi.getBusinessKey());
         if (attendu.isPresent() && !attendu.get().equals(groupe)) {
-          deplacer(pi.getId(), groupe, attendu.get());
-          deplaces++;
+          try {
+            deplacer(pi.getId(), groupe, attendu.get());
+            deplaces++;
+          } catch (OptimisticLockingException e) {
+            // The file moved on meanwhile (a task completed): this transaction rolled back and
+            // the next start finds it again if it still needs moving.
+            LOG.fine(() -> "Dossier " + pi.getBusinessKey() + " déplacé par un autre nœud");
+          }
         }
       }
     }
@@ -141,12 +153,32 @@ public final class ReaffectationSecteurs {
     }
   }
 
+  /**
+   * Another node starting at the same time waits here until this file's move has committed, then
+   * reads the new group and has nothing left to do (without the lock, both would insert the new
+   * group's task authorisation, and the second fails on its unique key).
+   */
+  private static void verrouiller(CommandContext contexte, String instance) {
+    try (PreparedStatement s =
+        contexte
+            .getDbSqlSession()
+            .getSqlSession()
+            .getConnection()
+            .prepareStatement("select id_ from act_ru_execution where id_ = ? for update")) {
+      s.setString(1, instance);
+      s.executeQuery().close();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Verrou du dossier " + instance, e);
+    }
+  }
+
   /** One file, in one transaction: its variables, then its open tasks' candidate group. */
   private void deplacer(String instance, String ancien, String nouveau) {
     ((ProcessEngineConfigurationImpl) moteur.getProcessEngineConfiguration())
         .getCommandExecutorTxRequired()
         .execute(
             contexte -> {
+              verrouiller(contexte, instance);
               RuntimeService runtime = moteur.getRuntimeService();
               TaskService taches = moteur.getTaskService();
               AuthorizationService autorisations = moteur.getAuthorizationService();

@@ -151,6 +151,58 @@ class ReaffectationSecteursTest {
         .containsExactlyInAnyOrder(vern, vern, rennesPris, rennesPris, rennesLibre, rennesLibre);
   }
 
+  @Test
+  void deux_noeuds_qui_demarrent_ensemble_deplacent_chaque_dossier_une_fois() throws Exception {
+    String est = "instructeurs-rennes-metropole-est";
+    List<String> instances = new ArrayList<>();
+    for (int i = 1; i <= 30; i++) {
+      instances.add(demarrer(String.format("PC03500126%05d", i))); // Acigné (35001)
+    }
+    Territoire avecEst =
+        territoire(
+            List.of(new SecteurInstruction(est, "Est", "rennes-metropole-ads", Set.of("35001"))));
+    java.util.concurrent.CyclicBarrier depart = new java.util.concurrent.CyclicBarrier(2);
+    java.util.concurrent.ExecutorService noeuds =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<Integer>> runs = new ArrayList<>();
+      for (int n = 0; n < 2; n++) {
+        runs.add(
+            noeuds.submit(
+                () -> {
+                  depart.await();
+                  return new ReaffectationSecteurs(moteur, avecEst).reaffecter();
+                }));
+      }
+      int total = 0;
+      for (var r : runs) {
+        total += r.get(); // no exception escapes either node
+      }
+      assertThat(total).isGreaterThanOrEqualTo(30);
+    } finally {
+      noeuds.shutdownNow();
+    }
+
+    for (String instance : instances) {
+      assertThat(moteur.getRuntimeService().getVariable(instance, "groupeInstructeurs"))
+          .isEqualTo(est);
+      for (String cle : List.of("Task_Instruire", "Task_RendreAvis")) {
+        Task t = tache(instance, cle);
+        assertThat(candidats(t)).containsExactly(est);
+        assertThat(
+                moteur
+                    .getAuthorizationService()
+                    .createAuthorizationQuery()
+                    .resourceType(org.camunda.bpm.engine.authorization.Resources.TASK)
+                    .resourceId(t.getId())
+                    .list())
+            .extracting(org.camunda.bpm.engine.authorization.Authorization::getGroupId)
+            .containsExactly(est);
+      }
+    }
+    assertThat(new ReaffectationSecteurs(moteur, avecEst).reaffecter()).isZero();
+  }
+
   private static String demarrer(String numero) {
     return moteur
         .getRuntimeService()
@@ -189,6 +241,16 @@ class ReaffectationSecteursTest {
 
   /** The seed territory, with or without Rennes's team. */
   private static Territoire territoire(boolean avecSecteur) {
+    return territoire(
+        avecSecteur
+            ? List.of(
+                new SecteurInstruction(
+                    SECTEUR, "Rennes ville", "rennes-metropole-ads", Set.of("35238")))
+            : List.of());
+  }
+
+  /** The seed territory with these sectors. */
+  private static Territoire territoire(List<SecteurInstruction> secteurs) {
     return new Territoire() {
       @Override
       public Optional<Commune> commune(String insee) {
@@ -212,11 +274,7 @@ class ReaffectationSecteursTest {
 
       @Override
       public Collection<SecteurInstruction> secteurs() {
-        return avecSecteur
-            ? List.of(
-                new SecteurInstruction(
-                    SECTEUR, "Rennes ville", "rennes-metropole-ads", Set.of("35238")))
-            : List.of();
+        return secteurs;
       }
     };
   }
