@@ -837,6 +837,24 @@ public final class BancRequetes {
                       "instructeur-" + service + "-0",
                       groupes,
                       service(moteur, groupes).orderByTaskCreateTime().desc())));
+      if (service == 0 && profil.secteur() < 0) {
+        // The head of the service opens one sector's filter ("Secteur …"), as its team does.
+        requetes.add(
+            new Requete(
+                "Filtre d'un secteur",
+                () ->
+                    tasklist(
+                        moteur,
+                        "instructeur-" + service + "-0",
+                        groupes,
+                        moteur
+                            .getTaskService()
+                            .createTaskQuery()
+                            .taskCandidateGroup(groupe(service) + "-s" + hasard.nextInt(SECTEURS))
+                            .includeAssignedTasks()
+                            .orderByTaskCreateTime()
+                            .desc())));
+      }
       requetes.add(
           new Requete(
               "Échéance sous 7 jours",

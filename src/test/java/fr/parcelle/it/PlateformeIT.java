@@ -309,6 +309,13 @@ class PlateformeIT {
         filtreContient(
             moteur, filtre, "instructeur", List.of("instructeurs-rennes-metropole"), tache.getId()),
         "le groupe du service ne se voit pas proposer les dossiers d'un secteur");
+    String filtreSecteur =
+        moteur
+            .getFilterService()
+            .createTaskFilterQuery()
+            .filterName("Secteur Rennes ville")
+            .singleResult()
+            .getId();
     moteur
         .getIdentityService()
         .setAuthentication("instructeur", List.of("instructeurs-rennes-metropole"));
@@ -316,9 +323,14 @@ class PlateformeIT {
       assertThrows(
           org.camunda.bpm.engine.AuthorizationException.class,
           () -> moteur.getTaskService().claim(tache.getId(), "instructeur"));
+      assertThrows(
+          org.camunda.bpm.engine.AuthorizationException.class,
+          () -> moteur.getFilterService().list(filtreSecteur),
+          "the sector's filter is its team's");
     } finally {
       moteur.getIdentityService().clearAuthentication();
     }
+    assertTrue(filtreContient(moteur, filtreSecteur, "instructrice", groupesGwen, tache.getId()));
     moteur.getIdentityService().setAuthentication("instructrice", groupesGwen);
     try {
       moteur.getTaskService().claim(tache.getId(), "instructrice");

@@ -52,6 +52,7 @@ public class IdentiteBootstrap {
   static final String FILTRE_SERVICE = "À traiter par mon service";
   static final String FILTRE_MES_TACHES = "Mes tâches";
   static final String FILTRE_ECHEANCE = "Échéance dans moins de 7 jours";
+  static final String FILTRE_SECTEUR = "Secteur ";
 
   @Inject ProcessEngineBootstrap bootstrap;
   @Inject Territoire territoire;
@@ -133,6 +134,22 @@ public class IdentiteBootstrap {
           Resources.PROCESS_DEFINITION,
           CamundaInstructionWorkflow.PROCESSUS,
           Permissions.READ);
+    }
+    // One filter per sector, for its team and whoever heads several teams: a sector's list costs
+    // what its own tasks cost, where "À traiter par mon service" counts all of the head's groups.
+    for (SecteurInstruction secteur : territoire.secteurs()) {
+      Filter f =
+          filtre(
+              filtres,
+              FILTRE_SECTEUR + secteur.nom(),
+              "Tâches proposées à l'équipe du secteur " + secteur.nom(),
+              moteur
+                  .getTaskService()
+                  .createTaskQuery()
+                  .taskCandidateGroup(secteur.groupe())
+                  .includeAssignedTasks(),
+              -5);
+      accorder(autorisations, secteur.groupe(), Resources.FILTER, f.getId(), Permissions.READ);
     }
     profilsEnLectureSeule(autorisations);
     if (demo && !baseEmbarquee) {
