@@ -135,7 +135,11 @@ public final class ReaffectationSecteurs {
           } catch (OptimisticLockingException e) {
             // The file moved on meanwhile (a task completed): this transaction rolled back and
             // the next start finds it again if it still needs moving.
-            LOG.fine(() -> "Dossier " + pi.getBusinessKey() + " déplacé par un autre nœud");
+            LOG.info(
+                () ->
+                    "Dossier "
+                        + pi.getBusinessKey()
+                        + " modifié pendant son changement de secteur : repris au prochain démarrage");
           }
         }
       }
