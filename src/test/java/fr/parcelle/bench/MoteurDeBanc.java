@@ -1,6 +1,5 @@
 package fr.parcelle.bench;
 
-import fr.parcelle.infrastructure.identite.AutorisationsParDefaut;
 import fr.parcelle.infrastructure.workflow.FicheDossier;
 import fr.parcelle.infrastructure.workflow.HistoriqueParcelle;
 import java.util.HashMap;
@@ -54,11 +53,8 @@ final class MoteurDeBanc {
     c.setHistory(System.getProperty("banc.historique", HistoriqueParcelle.NOM));
     c.setEnforceHistoryTimeToLive(true);
     c.setDefaultSerializationFormat("application/json");
+    fr.parcelle.infrastructure.identite.ControleDesAutorisations.installer(c);
     c.setAuthorizationEnabled(!Boolean.getBoolean("banc.sans-autorisations"));
-    c.setResourceAuthorizationProvider(new AutorisationsParDefaut());
-    c.setCustomSessionFactories(
-        new java.util.ArrayList<>(
-            List.of(fr.parcelle.infrastructure.identite.ControleDesAutorisations.fabrique())));
     c.setJavaSerializationFormatEnabled(false);
     c.setMetricsEnabled(true);
     c.setIdGenerator(new StrongUuidGenerator());

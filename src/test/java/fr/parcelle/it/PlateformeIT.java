@@ -249,13 +249,7 @@ class PlateformeIT {
         .setDueDate(
             tacheProche.getId(),
             java.util.Date.from(java.time.Instant.now().plus(Duration.ofDays(2))));
-    String filtre =
-        moteur
-            .getFilterService()
-            .createTaskFilterQuery()
-            .filterName("Échéance dans moins de 7 jours")
-            .singleResult()
-            .getId();
+    String filtre = filtre(moteur, "Échéance dans moins de 7 jours");
 
     moteur
         .getIdentityService()
@@ -296,26 +290,14 @@ class PlateformeIT {
     assertEquals(
         List.of("instructeurs-rennes-metropole", "instructeurs-rennes-metropole-rennes"),
         groupesGwen);
-    String filtre =
-        moteur
-            .getFilterService()
-            .createTaskFilterQuery()
-            .filterName("À traiter par mon service")
-            .singleResult()
-            .getId();
+    String filtre = filtre(moteur, "À traiter par mon service");
 
     assertTrue(filtreContient(moteur, filtre, "instructrice", groupesGwen, tache.getId()));
     assertFalse(
         filtreContient(
             moteur, filtre, "instructeur", List.of("instructeurs-rennes-metropole"), tache.getId()),
         "le groupe du service ne se voit pas proposer les dossiers d'un secteur");
-    String filtreSecteur =
-        moteur
-            .getFilterService()
-            .createTaskFilterQuery()
-            .filterName("Secteur Rennes ville")
-            .singleResult()
-            .getId();
+    String filtreSecteur = filtre(moteur, "Secteur Rennes ville");
     moteur
         .getIdentityService()
         .setAuthentication("instructeur", List.of("instructeurs-rennes-metropole"));
@@ -386,6 +368,11 @@ class PlateformeIT {
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A Tasklist filter's id, by the name IdentiteBootstrap gave it. */
+  private static String filtre(ProcessEngine moteur, String nom) {
+    return moteur.getFilterService().createTaskFilterQuery().filterName(nom).singleResult().getId();
   }
 
   private static boolean filtreContient(

@@ -116,7 +116,6 @@ public final class ReaffectationSecteurs {
     for (VariableInstance v :
         runtime
             .createVariableInstanceQuery()
-            .variableName(GROUPE_INSTRUCTEURS)
             .variableValueEquals(GROUPE_INSTRUCTEURS, groupe)
             .list()) {
       instances.add(v.getProcessInstanceId());

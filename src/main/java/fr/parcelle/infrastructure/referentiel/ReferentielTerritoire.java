@@ -23,7 +23,6 @@ public class ReferentielTerritoire implements Territoire {
   private Map<String, ServiceInstructeur> services = Map.of();
   private Map<String, Commune> communes = Map.of();
   private java.util.List<SecteurInstruction> secteurs = java.util.List.of();
-  private Map<String, SecteurInstruction> secteurParCommune = Map.of();
   private java.util.List<fr.parcelle.domain.model.territoire.AutoriteCompetente> autorites =
       java.util.List.of();
 
@@ -67,7 +66,7 @@ public class ReferentielTerritoire implements Territoire {
    */
   void secteurs(java.util.List<String[]> lignes) {
     java.util.List<SecteurInstruction> liste = new java.util.ArrayList<>();
-    Map<String, SecteurInstruction> parCommune = new LinkedHashMap<>();
+    java.util.Set<String> sectorisees = new java.util.HashSet<>();
     java.util.Set<String> groupes = new java.util.HashSet<>();
     for (String[] l : lignes) {
       ServiceInstructeur service =
@@ -97,30 +96,20 @@ public class ReferentielTerritoire implements Territoire {
         }
         membres.add(insee);
       }
-      SecteurInstruction secteur = new SecteurInstruction(l[1], l[2], l[0], membres);
       for (String insee : membres) {
-        if (parCommune.put(insee, secteur) != null) {
+        if (!sectorisees.add(insee)) {
           throw new IllegalStateException(
               "secteurs-instructeurs.csv : la commune " + insee + " est dans deux secteurs");
         }
       }
-      liste.add(secteur);
+      liste.add(new SecteurInstruction(l[1], l[2], l[0], membres));
     }
     secteurs = java.util.List.copyOf(liste);
-    secteurParCommune = Collections.unmodifiableMap(parCommune);
   }
 
   @Override
   public Collection<SecteurInstruction> secteurs() {
     return secteurs;
-  }
-
-  @Override
-  public String groupeInstructeurs(Commune commune) {
-    SecteurInstruction secteur = secteurParCommune.get(commune.insee());
-    return secteur != null
-        ? secteur.groupe()
-        : service(commune.codeService()).orElseThrow().groupeInstructeurs();
   }
 
   @Override

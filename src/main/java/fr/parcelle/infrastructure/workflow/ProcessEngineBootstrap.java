@@ -108,15 +108,9 @@ public class ProcessEngineBootstrap {
     configuration.setEnforceHistoryTimeToLive(true);
     configuration.setExpressionManager(new CdiExpressionManager());
     configuration.setDefaultSerializationFormat("application/json");
-    configuration.setAuthorizationEnabled(true);
-    // A new account reads its own profile but does not write it: its e-mail names it on files.
-    configuration.setResourceAuthorizationProvider(
-        new fr.parcelle.infrastructure.identite.AutorisationsParDefaut());
-    // The same checks without a scan of all authorisations before each query (issue 8, e).
-    configuration.setCustomSessionFactories(
-        List.of(fr.parcelle.infrastructure.identite.ControleDesAutorisations.fabrique()));
-    // Group ids name services and communes: "instructeurs-rennes-metropole", "maires-35352".
-    configuration.setGroupResourceWhitelistPattern("[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*");
+    // Authorisation checks on, default rights, no inventory of groups per query (issue 8, e),
+    // group ids with hyphens.
+    fr.parcelle.infrastructure.identite.ControleDesAutorisations.installer(configuration);
     configuration.setJavaSerializationFormatEnabled(false);
     configuration.setMetricsEnabled(true);
     // Ids from UUIDs, not from blocks reserved in ACT_GE_PROPERTY: under JTA the block reservation

@@ -3,7 +3,6 @@ package fr.parcelle.infrastructure.identite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.parcelle.support.PostgresDeTest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -34,9 +33,7 @@ class ControleDesAutorisationsTest {
     c.setDatabaseType("postgres");
     c.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_FALSE);
     c.setJobExecutorActivate(false);
-    c.setAuthorizationEnabled(true);
-    c.setResourceAuthorizationProvider(new AutorisationsParDefaut());
-    c.setCustomSessionFactories(new ArrayList<>(List.of(ControleDesAutorisations.fabrique())));
+    ControleDesAutorisations.installer(c);
     moteur = c.buildProcessEngine();
     moteur
         .getRepositoryService()

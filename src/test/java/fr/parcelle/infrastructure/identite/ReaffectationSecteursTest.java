@@ -49,10 +49,7 @@ class ReaffectationSecteursTest {
     c.setDatabaseType("postgres");
     c.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_FALSE);
     c.setJobExecutorActivate(false);
-    c.setAuthorizationEnabled(true);
-    c.setResourceAuthorizationProvider(new AutorisationsParDefaut());
-    c.setCustomSessionFactories(new ArrayList<>(List.of(ControleDesAutorisations.fabrique())));
-    c.setGroupResourceWhitelistPattern("[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*"); // as in Payara
+    ControleDesAutorisations.installer(c); // as in Payara
     moteur = c.buildProcessEngine();
     // The shape of instruction-dau.bpmn that matters here: a task for the instructors, and a
     // consultation the instructors answer themselves (its local groupeAvis is their group).

@@ -2,7 +2,6 @@ package fr.parcelle.infrastructure.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.parcelle.infrastructure.identite.AutorisationsParDefaut;
 import fr.parcelle.infrastructure.identite.ControleDesAutorisations;
 import fr.parcelle.support.PostgresDeTest;
 import java.sql.ResultSet;
@@ -83,9 +82,7 @@ class PlansParRequeteTest {
     c.setDatabaseType("postgres");
     c.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_FALSE);
     c.setJobExecutorActivate(false);
-    c.setAuthorizationEnabled(true);
-    c.setResourceAuthorizationProvider(new AutorisationsParDefaut());
-    c.setCustomSessionFactories(new ArrayList<>(List.of(ControleDesAutorisations.fabrique())));
+    ControleDesAutorisations.installer(c);
     if (plans) {
       c.getProcessEnginePlugins().add(PlansParRequete.plugin());
     }
