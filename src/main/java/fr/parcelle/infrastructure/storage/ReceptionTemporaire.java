@@ -7,7 +7,8 @@ import fr.parcelle.domain.port.DocumentStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,6 +20,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +86,17 @@ public abstract class ReceptionTemporaire implements DocumentStore.Reception {
    */
   public static Contenu ecrire(Path repertoire, InputStream flux, long tailleMax)
       throws IOException {
+    return ecrire(repertoire, flux, tailleMax, false);
+  }
+
+  /**
+   * Like {@link #ecrire(Path, InputStream, long)}; with {@code ecritureAuFil}, for a store that
+   * keeps this very file (it fsyncs it before the rename), a large upload is also written to disk
+   * while it arrives ({@link EcritureAuFil}), so that the final fsync has only its last megabytes
+   * left to write.
+   */
+  public static Contenu ecrire(
+      Path repertoire, InputStream flux, long tailleMax, boolean ecritureAuFil) throws IOException {
     Path fichier = repertoire.resolve(UUID.randomUUID() + ".part");
     MessageDigest sha256 = digest("SHA-256");
     MessageDigest sha512 = digest("SHA-512");
@@ -91,34 +105,46 @@ public abstract class ReceptionTemporaire implements DocumentStore.Reception {
     HachageParallele parallele = null;
     boolean ok = false;
     try {
-      try (OutputStream out =
-          Files.newOutputStream(fichier, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        byte[] tampon = new byte[TAMPON];
-        int n;
-        while (taille < SEUIL_PARALLELE && (n = flux.read(tampon)) != -1) {
-          taille = limiter(taille + n, tailleMax);
-          sha256.update(tampon, 0, n);
-          sha512.update(tampon, 0, n);
-          controle.update(tampon, 0, n);
-          out.write(tampon, 0, n);
-        }
-        if (taille >= SEUIL_PARALLELE) {
-          parallele = new HachageParallele(sha512);
-          byte[] morceau = parallele.tamponLibre();
-          int rempli = 0;
-          while ((n = flux.read(morceau, rempli, morceau.length - rempli)) != -1) {
+      try (FileChannel out =
+          FileChannel.open(fichier, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        EcritureAuFil auFil = null;
+        try {
+          byte[] tampon = new byte[TAMPON];
+          int n;
+          while (taille < SEUIL_PARALLELE && (n = flux.read(tampon)) != -1) {
             taille = limiter(taille + n, tailleMax);
-            rempli += n;
-            if (rempli == morceau.length) {
-              livrer(parallele, sha256, controle, out, morceau, rempli);
-              morceau = parallele.tamponLibre();
-              rempli = 0;
+            sha256.update(tampon, 0, n);
+            sha512.update(tampon, 0, n);
+            controle.update(tampon, 0, n);
+            toutEcrire(out, tampon, n);
+          }
+          if (taille >= SEUIL_PARALLELE) {
+            parallele = new HachageParallele(sha512);
+            auFil = ecritureAuFil ? new EcritureAuFil(out, taille) : null;
+            byte[] morceau = parallele.tamponLibre();
+            int rempli = 0;
+            while ((n = flux.read(morceau, rempli, morceau.length - rempli)) != -1) {
+              taille = limiter(taille + n, tailleMax);
+              rempli += n;
+              if (rempli == morceau.length) {
+                livrer(parallele, auFil, sha256, controle, out, morceau, rempli);
+                morceau = parallele.tamponLibre();
+                rempli = 0;
+              }
+            }
+            if (rempli > 0) {
+              livrer(parallele, auFil, sha256, controle, out, morceau, rempli);
+            }
+            parallele.terminer();
+            if (auFil != null) {
+              auFil.terminer();
             }
           }
-          if (rempli > 0) {
-            livrer(parallele, sha256, controle, out, morceau, rempli);
+        } finally {
+          // The channel closes after this: no background fsync may still be using it.
+          if (auFil != null) {
+            auFil.attendreLaFin();
           }
-          parallele.terminer();
         }
       }
       ok = true;
@@ -149,16 +175,27 @@ public abstract class ReceptionTemporaire implements DocumentStore.Reception {
    */
   private static void livrer(
       HachageParallele parallele,
+      EcritureAuFil auFil,
       MessageDigest sha256,
       CRC32C controle,
-      OutputStream out,
+      FileChannel out,
       byte[] morceau,
       int longueur)
       throws IOException {
     parallele.confier(morceau, longueur);
     controle.update(morceau, 0, longueur);
-    out.write(morceau, 0, longueur);
+    toutEcrire(out, morceau, longueur);
+    if (auFil != null) {
+      auFil.ecrits(longueur);
+    }
     sha256.update(morceau, 0, longueur);
+  }
+
+  private static void toutEcrire(FileChannel out, byte[] octets, int longueur) throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(octets, 0, longueur);
+    while (b.hasRemaining()) {
+      out.write(b);
+    }
   }
 
   /** Keeps the received bytes for good; the temporary file may be gone afterwards. */
@@ -263,6 +300,130 @@ public abstract class ReceptionTemporaire implements DocumentStore.Reception {
     static {
       EXECUTEUR.allowCoreThreadTimeOut(true);
     }
+  }
+
+  /**
+   * Bytes of a large upload after which its file is fsynced in the background (fdatasync): 32 MB,
+   * about a tenth of a second of this machine's disk.
+   */
+  static final long PAS_ECRITURE_AU_FIL = 32L * 1024 * 1024;
+
+  /**
+   * Progressive writeback of a large upload kept as is by the file store. Without it, Linux leaves
+   * the received bytes in the page cache (they stay under its dirty thresholds, a few GB) and the
+   * store's fsync before the rename writes the whole file at once, after the last byte arrived: for
+   * 500 MB, a second or more of disk writing added to the reception (docs/performance.md,
+   * fourteenth session). Here, each time {@link #PAS_ECRITURE_AU_FIL} more bytes have been written
+   * and no fsync of this file is running, one more is started on a background thread, so that the
+   * disk writes while the network and the digests work. Used by the reading thread only; at most
+   * one fsync in flight per upload, on threads of its own ({@link Ecrivains}): an fsync waits for
+   * the disk, and must not hold a hashing thread.
+   */
+  private static final class EcritureAuFil {
+    private final FileChannel canal;
+    private long nonForces;
+    private Future<?> enCours;
+
+    EcritureAuFil(FileChannel canal, long dejaEcrits) {
+      this.canal = canal;
+      this.nonForces = dejaEcrits;
+    }
+
+    void ecrits(int n) throws IOException {
+      nonForces += n;
+      if (nonForces >= PAS_ECRITURE_AU_FIL && (enCours == null || enCours.isDone())) {
+        if (enCours != null) {
+          resultat(enCours);
+        }
+        nonForces = 0;
+        Ecrivains.LANCEES.incrementAndGet();
+        enCours =
+            Ecrivains.EXECUTEUR.submit(
+                () -> {
+                  canal.force(false);
+                  return null;
+                });
+      }
+    }
+
+    /** The last background fsync done, and its failure, if any, thrown here. */
+    void terminer() throws IOException {
+      if (enCours != null) {
+        resultat(enCours);
+      }
+    }
+
+    /**
+     * Returns once no background fsync uses the channel any more, whatever happened: an fsync
+     * cannot be cut short, so this waits for it (not interruptible; the interrupt status is kept).
+     */
+    void attendreLaFin() {
+      if (enCours == null) {
+        return;
+      }
+      boolean interrompu = false;
+      while (true) {
+        try {
+          enCours.get();
+          break;
+        } catch (InterruptedException e) {
+          interrompu = true;
+        } catch (ExecutionException e) {
+          break; // thrown by terminer() on the way that needs it
+        }
+      }
+      if (interrompu) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private static void resultat(Future<?> f) throws IOException {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("Réception interrompue pendant l'écriture sur disque");
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof IOException io) {
+          throw new IOException("Écriture sur disque en échec : " + io.getMessage(), io);
+        }
+        throw new IllegalStateException("Écriture sur disque en échec", e.getCause());
+      }
+    }
+  }
+
+  /**
+   * The threads that fsync large uploads while they arrive: two daemon threads at most, named
+   * {@code parcelle-ecritures-N}, gone after 30 s idle, as {@link Empreinteurs}.
+   */
+  private static final class Ecrivains {
+    private static final AtomicInteger NUMERO = new AtomicInteger();
+
+    /** How many background fsyncs were started since the class was loaded (tests). */
+    static final java.util.concurrent.atomic.AtomicLong LANCEES =
+        new java.util.concurrent.atomic.AtomicLong();
+
+    static final ThreadPoolExecutor EXECUTEUR =
+        new ThreadPoolExecutor(
+            2,
+            2,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            tache -> {
+              Thread t = new Thread(tache, "parcelle-ecritures-" + NUMERO.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+
+    static {
+      EXECUTEUR.allowCoreThreadTimeOut(true);
+    }
+  }
+
+  /** Background fsyncs started so far by large uploads ({@link EcritureAuFil}); for the tests. */
+  static long ecrituresAuFilLancees() {
+    return Ecrivains.LANCEES.get();
   }
 
   /**

@@ -59,7 +59,7 @@ public class StockageFichiers implements DocumentStore {
 
   @Override
   public Reception recevoir(InputStream flux, long tailleMax) throws IOException {
-    return new Recue(ReceptionTemporaire.ecrire(temporaire, flux, tailleMax));
+    return new Recue(ReceptionTemporaire.ecrire(temporaire, flux, tailleMax, true));
   }
 
   @Override

@@ -184,6 +184,71 @@ class ReceptionTemporaireTest {
     assertThat(fichiers()).isEmpty();
   }
 
+  /**
+   * For the file store, a large upload is fsynced in the background while it arrives (the store's
+   * own fsync then has little left to write): same content and digests, at least one background
+   * fsync per {@link ReceptionTemporaire#PAS_ECRITURE_AU_FIL}-byte stretch that found none running,
+   * none still running once {@code ecrire} returned, and none for the object store's receptions,
+   * whose temporary file is never kept.
+   */
+  @Test
+  void un_gros_envoi_garde_tel_quel_est_ecrit_sur_disque_pendant_sa_reception() throws IOException {
+    int taille = (int) (2 * ReceptionTemporaire.PAS_ECRITURE_AU_FIL + 3 * MORCEAU + 11);
+    byte[] octets = aleatoires(taille, 21);
+
+    long avant = ReceptionTemporaire.ecrituresAuFilLancees();
+    ReceptionTemporaire.Contenu auFil =
+        ReceptionTemporaire.ecrire(repertoire, irregulier(octets, 21), Long.MAX_VALUE, true);
+    long lancees = ReceptionTemporaire.ecrituresAuFilLancees() - avant;
+    List<Thread> quiEcrivent = filsQuiForcent();
+    ReceptionTemporaire.Contenu sansAuFil =
+        ReceptionTemporaire.ecrire(repertoire, irregulier(octets, 22), Long.MAX_VALUE, false);
+    long lanceesSans = ReceptionTemporaire.ecrituresAuFilLancees() - avant - lancees;
+
+    assertThat(auFil).isEqualTo(attendu(auFil.fichier(), octets));
+    assertThat(Files.readAllBytes(auFil.fichier())).isEqualTo(octets);
+    assertThat(lancees).isBetween(1L, 2L);
+    assertThat(quiEcrivent).isEmpty();
+    assertThat(sansAuFil.empreinte()).isEqualTo(auFil.empreinte());
+    assertThat(lanceesSans).isZero();
+  }
+
+  @Test
+  void une_reception_gardee_telle_quelle_qui_echoue_attend_son_fsync_et_ne_laisse_rien()
+      throws IOException {
+    IOException coupure = new IOException("connexion coupée");
+    long coupe = ReceptionTemporaire.PAS_ECRITURE_AU_FIL + 6L * 1024 * 1024;
+    InputStream flux =
+        new Compteur(new ByteArrayInputStream(aleatoires(60 * 1024 * 1024, 23))) {
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            if (lus >= coupe) {
+              throw coupure;
+            }
+            return super.read(b, off, len);
+          }
+        };
+
+    long avant = ReceptionTemporaire.ecrituresAuFilLancees();
+    Throwable echec =
+        catchThrowable(() -> ReceptionTemporaire.ecrire(repertoire, flux, Long.MAX_VALUE, true));
+    List<Thread> quiEcrivent = filsQuiForcent();
+
+    assertThat(echec).isSameAs(coupure);
+    assertThat(ReceptionTemporaire.ecrituresAuFilLancees() - avant).isEqualTo(1);
+    assertThat(quiEcrivent).isEmpty();
+    assertThat(fichiers()).isEmpty();
+  }
+
+  /** Background writeback threads inside an fsync right now. */
+  private static List<Thread> filsQuiForcent() {
+    return Thread.getAllStackTraces().entrySet().stream()
+        .filter(e -> e.getKey().getName().startsWith("parcelle-ecritures-"))
+        .filter(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getMethodName().equals("force")))
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
   /** Past the threshold the SHA-512 runs on a pool thread: its failure comes back to the reader. */
   @Test
   void un_echec_du_sha512_sur_le_fil_d_empreintes_remonte_a_l_appelant_sans_rien_laisser()
