@@ -35,7 +35,7 @@ final class MoteurDeBanc {
 
   /**
    * @param jobExecutor the job executor running, sized as in production (3 to 6 threads, a queue of
-   *     12, 12 jobs per acquisition; {@code -Dbanc.jobs.par-acquisition}, {@code
+   *     12, 3 jobs per acquisition; {@code -Dbanc.jobs.par-acquisition}, {@code
    *     -Dbanc.jobs.attente} and {@code -Dbanc.jobs.recul} to try others)
    */
   static ProcessEngine commeEnProduction(
@@ -47,7 +47,7 @@ final class MoteurDeBanc {
       executeur.setCorePoolSize(3);
       executeur.setMaxPoolSize(6);
       executeur.setQueueSize(12);
-      executeur.setMaxJobsPerAcquisition(Integer.getInteger("banc.jobs.par-acquisition", 12));
+      executeur.setMaxJobsPerAcquisition(Integer.getInteger("banc.jobs.par-acquisition", 3));
       executeur.setWaitTimeInMillis(Integer.getInteger("banc.jobs.attente", 5000));
       executeur.setBackoffTimeInMillis(Integer.getInteger("banc.jobs.recul", 0));
       c.setJobExecutor(executeur);

@@ -73,16 +73,16 @@ public class ProcessEngineBootstrap {
   int jobExecutorFile;
 
   /**
-   * Jobs locked per acquisition, at most (Camunda's default: 3). As many as the queue holds: when
-   * jobs pile up (a burst of deposits, the timers of a day falling due at midnight), one
-   * acquisition query feeds the whole queue instead of a quarter of it (docs/performance.md,
-   * fourteenth session). What the pool cannot take yet stays locked by this node and is run by it
-   * at the next cycles.
+   * Jobs locked per acquisition, at most: Camunda's 3. Twelve (the queue's size) made the bench's
+   * process starts 20 % faster, because the jobs then keep up with the starts, but cost the
+   * deposits 10-20 % (17.0 and 19.5 against 22.0 and 21.2 dossiers/s): jobs that run sooner take
+   * the CPU from the requests. Interactive work comes first, so the default stays
+   * (docs/performance.md, fourteenth session).
    */
   @Inject
   @ConfigProperty(
       name = "parcelle.engine.job-executor.max-jobs-per-acquisition",
-      defaultValue = "12")
+      defaultValue = "3")
   int jobExecutorParAcquisition;
 
   /**
