@@ -26,6 +26,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
@@ -283,8 +284,16 @@ public abstract class ReceptionTemporaire implements DocumentStore.Reception {
    * progress.
    */
   private static final class Empreinteurs {
-    private static final AtomicInteger NUMERO = new AtomicInteger();
-    static final ThreadPoolExecutor EXECUTEUR =
+    static final ThreadPoolExecutor EXECUTEUR = deuxFilsAuPlus("parcelle-empreintes-");
+  }
+
+  /**
+   * Two daemon threads at most, named {@code prefixe} + a number, started on first need and gone
+   * after 30 s idle; an unbounded queue, whose length the callers bound.
+   */
+  private static ThreadPoolExecutor deuxFilsAuPlus(String prefixe) {
+    AtomicInteger numero = new AtomicInteger();
+    ThreadPoolExecutor executeur =
         new ThreadPoolExecutor(
             2,
             2,
@@ -292,14 +301,12 @@ public abstract class ReceptionTemporaire implements DocumentStore.Reception {
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
             tache -> {
-              Thread t = new Thread(tache, "parcelle-empreintes-" + NUMERO.incrementAndGet());
+              Thread t = new Thread(tache, prefixe + numero.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
-
-    static {
-      EXECUTEUR.allowCoreThreadTimeOut(true);
-    }
+    executeur.allowCoreThreadTimeOut(true);
+    return executeur;
   }
 
   /**
@@ -397,28 +404,10 @@ public abstract class ReceptionTemporaire implements DocumentStore.Reception {
    * {@code parcelle-ecritures-N}, gone after 30 s idle, as {@link Empreinteurs}.
    */
   private static final class Ecrivains {
-    private static final AtomicInteger NUMERO = new AtomicInteger();
-
     /** How many background fsyncs were started since the class was loaded (tests). */
-    static final java.util.concurrent.atomic.AtomicLong LANCEES =
-        new java.util.concurrent.atomic.AtomicLong();
+    static final AtomicLong LANCEES = new AtomicLong();
 
-    static final ThreadPoolExecutor EXECUTEUR =
-        new ThreadPoolExecutor(
-            2,
-            2,
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            tache -> {
-              Thread t = new Thread(tache, "parcelle-ecritures-" + NUMERO.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-
-    static {
-      EXECUTEUR.allowCoreThreadTimeOut(true);
-    }
+    static final ThreadPoolExecutor EXECUTEUR = deuxFilsAuPlus("parcelle-ecritures-");
   }
 
   /** Background fsyncs started so far by large uploads ({@link EcritureAuFil}); for the tests. */
