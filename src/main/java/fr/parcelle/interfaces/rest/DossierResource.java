@@ -214,7 +214,8 @@ public class DossierResource {
       InputStream contenu)
       throws IOException {
     PieceJointe piece =
-        pieces.recevoir(Appelant.de(securite), id, code, nomFichier(disposition), contenu);
+        pieces.recevoir(
+            Appelant.de(securite), id, code, nomFichier(disposition), CorpsDeRequete.de(contenu));
     URI base = uri.getBaseUriBuilder().path("dossiers").path(id.toString()).path("/").build();
     return Response.created(base.resolve("pieces/" + piece.code()))
         .type(MediaType.APPLICATION_JSON)
@@ -253,7 +254,10 @@ public class DossierResource {
     String boundary = entetes.getMediaType().getParameters().get("boundary");
     PieceService.ReceptionGroupee recue =
         pieces.recevoirPlusieurs(
-            Appelant.de(securite), id, corps, flux -> new LecteurMultipart(flux, boundary));
+            Appelant.de(securite),
+            id,
+            CorpsDeRequete.de(corps),
+            flux -> new LecteurMultipart(flux, boundary));
     URI base = uri.getBaseUriBuilder().path("dossiers").path(id.toString()).path("/").build();
     List<DossierVue.PieceVue> jointes =
         recue.jointes().stream().map(p -> DossierVue.PieceVue.de(p, base)).toList();
@@ -320,7 +324,7 @@ public class DossierResource {
       throws IOException {
     PieceJointe piece =
         pieces.recevoirComplement(
-            Appelant.de(securite), id, code, nomFichier(disposition), contenu);
+            Appelant.de(securite), id, code, nomFichier(disposition), CorpsDeRequete.de(contenu));
     URI base = uri.getBaseUriBuilder().path("dossiers").path(id.toString()).path("/").build();
     return Response.created(base.resolve("pieces-complementaires/" + piece.code()))
         .type(MediaType.APPLICATION_JSON)

@@ -56,6 +56,7 @@ public class ParcelleApi extends Application {
         ProblemeMappers.ServiceSature.class,
         ProblemeMappers.TeleversementLimite.class,
         ProblemeMappers.MultipartIllisible.class,
+        ProblemeMappers.EnvoiInterrompu.class,
         ProblemeMappers.Inattendue.class,
         DossierResource.class,
         MoiResource.class,

@@ -33,6 +33,12 @@ public final class ProblemeMappers {
 
   private ProblemeMappers() {}
 
+  /**
+   * Request attribute set when an upload's connection broke ({@link EnvoiInterrompu}): the
+   * container's error page ({@code ErreurServlet}) then logs the undelivered answer as one line.
+   */
+  public static final String ENVOI_INTERROMPU = "fr.parcelle.envoi-interrompu";
+
   /** Common part: the problem's instance is the request path. */
   abstract static class Base<E extends Throwable> implements ExceptionMapper<E> {
     @Context UriInfo uri;
@@ -286,6 +292,33 @@ public final class ProblemeMappers {
                   + e.getMessage()
                   + ". Les fichiers reçus en entier avant l'erreur sont joints au dossier ;"
                   + " consultez-le avant de renvoyer les autres."));
+    }
+  }
+
+  /**
+   * The sender's connection broke during an upload: not an incident. One line in the log, and a 400
+   * for a sender still listening (a proxy that cut the body).
+   */
+  @Provider
+  public static class EnvoiInterrompu extends Base<CorpsDeRequete.EnvoiInterrompu> {
+    @Context jakarta.servlet.http.HttpServletRequest requete;
+
+    @Override
+    public Response toResponse(CorpsDeRequete.EnvoiInterrompu e) {
+      LOG.info(() -> "Envoi interrompu sur " + instance() + " : " + e.getCause());
+      if (requete != null) {
+        // Sending this answer to a sender who left fails in the container, whose error page
+        // then knows it is no incident either.
+        requete.setAttribute(ENVOI_INTERROMPU, Boolean.TRUE);
+      }
+      return repondre(
+          Probleme.de(
+              "envoi-interrompu",
+              "Envoi interrompu",
+              400,
+              "La connexion a été coupée avant la fin de l'envoi : le fichier en cours n'a pas été"
+                  + " enregistré ; dans un envoi groupé, ceux reçus en entier avant la coupure sont"
+                  + " joints au dossier. Consultez-le, puis renvoyez ce qui manque."));
     }
   }
 

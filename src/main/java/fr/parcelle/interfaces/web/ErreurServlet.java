@@ -24,6 +24,15 @@ public class ErreurServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest requete, HttpServletResponse reponse)
       throws IOException {
+    if (Boolean.TRUE.equals(
+        requete.getAttribute(fr.parcelle.interfaces.rest.ProblemeMappers.ENVOI_INTERROMPU))) {
+      // The API already answered a broken upload; that answer could not reach a sender who left.
+      LOG.info(
+          () ->
+              "Réponse non remise, l'expéditeur est parti : "
+                  + requete.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
+      return;
+    }
     Object code = requete.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     int statut = code instanceof Integer i ? i : 404;
     Throwable cause = (Throwable) requete.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
