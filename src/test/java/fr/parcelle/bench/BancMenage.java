@@ -173,7 +173,7 @@ public final class BancMenage {
         brut);
   }
 
-  private static void charger(DataSource base, int dossiers) throws SQLException {
+  static void charger(DataSource base, int dossiers) throws SQLException {
     try (Connection c = base.getConnection();
         Statement s = c.createStatement()) {
       s.execute(
@@ -271,7 +271,7 @@ public final class BancMenage {
     }
   }
 
-  private static long verifierBrut(DataSource base, List<String> tous) throws SQLException {
+  static long verifierBrut(DataSource base, List<String> tous) throws SQLException {
     long trouves = 0;
     try (Connection c = base.getConnection();
         PreparedStatement s = c.prepareStatement(NOMMES)) {
