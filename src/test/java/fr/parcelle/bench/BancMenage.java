@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -46,8 +45,8 @@ import javax.sql.DataSource;
  */
 public final class BancMenage {
 
-  private static final int PIECES = 10;
-  private static final String[] DOCUMENTS = {"AEE", "RECEPISSE"};
+  static final int PIECES = 10;
+  static final String[] DOCUMENTS = {"AEE", "RECEPISSE"};
   private static final int LOT = MenageDuStockage.LOT;
   private static final String NOMMES = MenageDuStockage.NOMMES;
 
@@ -212,29 +211,42 @@ public final class BancMenage {
   }
 
   /** One empty file per row, under the store's {@code ab/cd/} layout, plus the orphans. */
-  private static List<String> remplir(Path racine, int dossiers, int orphelins)
-      throws IOException, NoSuchAlgorithmException {
+  private static List<String> remplir(Path racine, int dossiers, int orphelins) throws Exception {
+    List<String> orphelinsEcrits = new ArrayList<>();
+    nommer(dossiers, orphelins, h -> creer(racine, h), orphelinsEcrits::add);
+    return orphelinsEcrits;
+  }
+
+  /** Where a named content goes. */
+  interface Creation {
+    void creer(String sha256) throws Exception;
+  }
+
+  /**
+   * The contents of the store, named as {@link #charger} names them in the database: for each
+   * dossier its {@link #PIECES} pièces and its {@link #DOCUMENTS}, then {@code orphelins} contents
+   * no row names; {@code contenu} creates every SHA-256, {@code orphelin} the orphans' again.
+   */
+  static void nommer(
+      int dossiers, int orphelins, Creation contenu, java.util.function.Consumer<String> orphelin)
+      throws Exception {
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     HexFormat hexa = HexFormat.of();
     for (int i = 1; i <= dossiers; i++) {
       for (int k = 1; k <= PIECES; k++) {
-        creer(
-            racine,
+        contenu.creer(
             hexa.formatHex(sha.digest(("c" + i + "-" + k).getBytes(StandardCharsets.UTF_8))));
       }
       for (String t : DOCUMENTS) {
-        creer(
-            racine,
+        contenu.creer(
             hexa.formatHex(sha.digest(("c" + i + "-" + t).getBytes(StandardCharsets.UTF_8))));
       }
     }
-    List<String> orphelinsEcrits = new ArrayList<>();
     for (int i = 1; i <= orphelins; i++) {
       String h = hexa.formatHex(sha.digest(("orphelin-" + i).getBytes(StandardCharsets.UTF_8)));
-      creer(racine, h);
-      orphelinsEcrits.add(h);
+      contenu.creer(h);
+      orphelin.accept(h);
     }
-    return orphelinsEcrits;
   }
 
   private static void creer(Path racine, String sha256) throws IOException {

@@ -6,17 +6,16 @@ import fr.parcelle.infrastructure.storage.s3.StockageS3;
 import fr.parcelle.support.PostgresDeTest;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -51,15 +50,13 @@ public final class BancMenageS3 {
   private static final String SEAU = "parcelle-banc";
   private static final String ACCES = "banc";
   private static final String SECRET = "banc-secret";
-  private static final String[] DOCUMENTS = {"AEE", "RECEPISSE"};
-  private static final int PIECES = 10;
 
   private BancMenageS3() {}
 
   public static void main(String[] args) throws Exception {
     int dossiers = Integer.getInteger("banc.menage.dossiers", 10_000);
     int orphelins = Integer.getInteger("banc.menage.orphelins", dossiers * 24 / 100);
-    long nommes = (long) dossiers * (PIECES + DOCUMENTS.length);
+    long nommes = (long) dossiers * (BancMenage.PIECES + BancMenage.DOCUMENTS.length);
 
     DataSource base = PostgresDeTest.base("banc_menage_s3");
     long t0 = System.nanoTime();
@@ -90,7 +87,7 @@ public final class BancMenageS3 {
     try (S3Client s3 = client(port);
         StockageS3 stockage = new StockageS3(configuration(port), temporaire)) {
       t0 = System.nanoTime();
-      List<String> orphelinsEcrits = remplir(memoire, dossiers, orphelins);
+      Set<String> orphelinsEcrits = remplir(memoire, dossiers, orphelins);
       double chargeSeau = secondes(t0);
       System.out.printf(
           Locale.ROOT,
@@ -177,33 +174,17 @@ public final class BancMenageS3 {
   }
 
   /** One empty object per row, under the store's keys, plus the orphans; straight into memory. */
-  private static List<String> remplir(BlobStore memoire, int dossiers, int orphelins)
+  private static Set<String> remplir(BlobStore memoire, int dossiers, int orphelins)
       throws Exception {
-    MessageDigest sha = MessageDigest.getInstance("SHA-256");
-    HexFormat hexa = HexFormat.of();
-    for (int i = 1; i <= dossiers; i++) {
-      for (int k = 1; k <= PIECES; k++) {
-        creer(memoire, hexa.formatHex(sha.digest(octets("c" + i + "-" + k))));
-      }
-      for (String t : DOCUMENTS) {
-        creer(memoire, hexa.formatHex(sha.digest(octets("c" + i + "-" + t))));
-      }
-    }
-    List<String> orphelinsEcrits = new ArrayList<>();
-    for (int i = 1; i <= orphelins; i++) {
-      String h = hexa.formatHex(sha.digest(octets("orphelin-" + i)));
-      creer(memoire, h);
-      orphelinsEcrits.add(h);
-    }
+    Set<String> orphelinsEcrits = new HashSet<>();
+    BancMenage.nommer(
+        dossiers,
+        orphelins,
+        h ->
+            memoire.putBlob(
+                SEAU, memoire.blobBuilder(StockageS3.cle(h)).payload(new byte[0]).build()),
+        orphelinsEcrits::add);
     return orphelinsEcrits;
-  }
-
-  private static byte[] octets(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static void creer(BlobStore memoire, String sha256) {
-    memoire.putBlob(SEAU, memoire.blobBuilder(StockageS3.cle(sha256)).payload(new byte[0]).build());
   }
 
   private static StockageS3.Configuration configuration(int port) {
