@@ -68,6 +68,11 @@ final class MoteurDeBanc {
     if (!Boolean.getBoolean("banc.plans-generiques")) {
       c.getProcessEnginePlugins().add(fr.parcelle.infrastructure.workflow.PlansParRequete.plugin());
     }
+    // -Dbanc.valeurs-reecrites=true: every submitted JSON list rewritten, as before.
+    if (!Boolean.getBoolean("banc.valeurs-reecrites")) {
+      c.getProcessEnginePlugins()
+          .add(fr.parcelle.infrastructure.workflow.ValeursInchangees.plugin());
+    }
     ProcessEngine moteur = c.buildProcessEngine();
     if (moteur
             .getRepositoryService()

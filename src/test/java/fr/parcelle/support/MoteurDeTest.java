@@ -53,6 +53,9 @@ public final class MoteurDeTest {
       c.getProcessEnginePlugins().add(fr.parcelle.infrastructure.workflow.FicheALaDemande.plugin());
       // As in Payara: task queries planned with their values.
       c.getProcessEnginePlugins().add(fr.parcelle.infrastructure.workflow.PlansParRequete.plugin());
+      // As in Payara: JSON lists submitted unchanged are not rewritten.
+      c.getProcessEnginePlugins()
+          .add(fr.parcelle.infrastructure.workflow.ValeursInchangees.plugin());
       moteur = c.buildProcessEngine();
     }
     return moteur;

@@ -136,12 +136,14 @@ public class ProcessEngineBootstrap {
     administrateurs.setAdministratorGroupName(GROUPE_ADMINISTRATEURS);
     // FicheALaDemande: a form opened before its instance is converted converts it first.
     // PlansParRequete: the Tasklist's task queries are planned with their values.
+    // ValeursInchangees: a JSON list sent back as the form read it is not rewritten.
     configuration.setProcessEnginePlugins(
         List.<ProcessEnginePlugin>of(
             new SpinProcessEnginePlugin(),
             administrateurs,
             FicheALaDemande.plugin(),
-            PlansParRequete.plugin()));
+            PlansParRequete.plugin(),
+            ValeursInchangees.plugin()));
 
     jobExecutor = new ManagedJobExecutor(threads);
     jobExecutor.setCorePoolSize(jobExecutorCoeur);
