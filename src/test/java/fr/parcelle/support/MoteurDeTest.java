@@ -32,6 +32,26 @@ public final class MoteurDeTest {
         .getId();
   }
 
+  /**
+   * Deploys {@code processus}: its user tasks {@code taches} one after the other, then its end;
+   * returns the deployment's id (to delete it, cascading to its instances).
+   */
+  public static String deployerTaches(ProcessEngine moteur, String processus, String... taches) {
+    org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder<?, ?> suite =
+        org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess(processus)
+            .camundaHistoryTimeToLive(1)
+            .startEvent();
+    for (String tache : taches) {
+      suite = suite.userTask(tache);
+    }
+    return moteur
+        .getRepositoryService()
+        .createDeployment()
+        .addModelInstance(processus + ".bpmn", suite.endEvent().done())
+        .deploy()
+        .getId();
+  }
+
   public static synchronized ProcessEngine moteur() {
     if (moteur == null) {
       StandaloneProcessEngineConfiguration c = new StandaloneProcessEngineConfiguration();

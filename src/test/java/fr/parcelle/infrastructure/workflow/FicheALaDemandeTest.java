@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,20 +34,7 @@ class FicheALaDemandeTest {
   @BeforeEach
   void deployer() {
     // One user task is all the interceptor needs: a task whose instance has the old layout.
-    deploiement =
-        moteur
-            .getRepositoryService()
-            .createDeployment()
-            .addModelInstance(
-                PROCESSUS + ".bpmn",
-                Bpmn.createExecutableProcess(PROCESSUS)
-                    .camundaHistoryTimeToLive(1)
-                    .startEvent()
-                    .userTask("Tache_Formulaire")
-                    .endEvent()
-                    .done())
-            .deploy()
-            .getId();
+    deploiement = MoteurDeTest.deployerTaches(moteur, PROCESSUS, "Tache_Formulaire");
     while (FicheDossier.convertir(moteur, 1000) > 0) {
       // instances other test classes left are converted first, out of the counts below
     }

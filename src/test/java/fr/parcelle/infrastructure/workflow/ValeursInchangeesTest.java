@@ -19,7 +19,6 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.TypedValue;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,20 +40,7 @@ class ValeursInchangeesTest {
   void deployer() {
     // The form, then a second task: the variables outlive the submit, to be read.
     deploiement =
-        moteur
-            .getRepositoryService()
-            .createDeployment()
-            .addModelInstance(
-                PROCESSUS + ".bpmn",
-                Bpmn.createExecutableProcess(PROCESSUS)
-                    .camundaHistoryTimeToLive(1)
-                    .startEvent()
-                    .userTask("Tache_Formulaire")
-                    .userTask("Tache_Suivante")
-                    .endEvent()
-                    .done())
-            .deploy()
-            .getId();
+        MoteurDeTest.deployerTaches(moteur, PROCESSUS, "Tache_Formulaire", "Tache_Suivante");
   }
 
   @AfterEach
