@@ -21,16 +21,17 @@ import java.util.regex.Pattern;
  *
  * <p>When a sender drops an upload half-way, the API answers it (a 400 logged as one line, see
  * {@code ProblemeMappers.EnvoiInterrompu}) and the error page says the answer was not delivered.
- * The container then flushes that page to the closed connection and logs a WARNING with Grizzly's
- * forty-line stack trace ({@code StandardHostValve.dispatchToErrorPage}, "Connection is closed"):
- * noise that looks like an incident to whoever watches the logs, for something the client did.
+ * The container then flushes that page to the closed connection and logs a WARNING carrying
+ * Grizzly's whole stack trace in its text ({@code StandardHostValve.dispatchToErrorPage},
+ * "Connection is closed"): noise that looks like an incident to whoever watches the logs, for
+ * something the client did.
  *
- * <p>This filter replaces exactly that record (an {@link IOException} thrown while dispatching to
- * an error page, at WARNING) with one INFO line; every other record passes as it came, through the
- * filter that was there before, if any. It sits on the root logger's handlers, which print the
- * server's log: the container's logger is not the one {@code Logger.getLogger} returns to an
- * application (a filter put there never saw the record, checked by hand on Payara Micro 7), while
- * every record reaches those handlers. On undeployment each handler gets its filter back.
+ * <p>This filter replaces exactly that record (an I/O exception while dispatching to an error page,
+ * at WARNING) with one INFO line; every other record passes as it came, through the filter that was
+ * there before, if any. It sits on the root logger's handlers, which print the server's log: the
+ * container's logger is not the one {@code Logger.getLogger} returns to an application (a filter
+ * put there never saw the record, checked by hand on Payara Micro 7), while every record reaches
+ * those handlers. On undeployment each handler gets its filter back.
  */
 @WebListener
 public class ClientParti implements ServletContextListener {
