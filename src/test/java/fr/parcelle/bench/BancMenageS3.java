@@ -4,7 +4,7 @@ import fr.parcelle.domain.port.MenageStockage.Bilan;
 import fr.parcelle.infrastructure.storage.MenageDuStockage;
 import fr.parcelle.infrastructure.storage.s3.StockageS3;
 import fr.parcelle.support.PostgresDeTest;
-import java.net.ServerSocket;
+import fr.parcelle.support.S3EnMemoire;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -63,26 +61,10 @@ public final class BancMenageS3 {
     BancMenage.charger(base, dossiers);
     double chargeBase = secondes(t0);
 
-    BlobStoreContext contexte =
-        ContextBuilder.newBuilder("transient")
-            .credentials("identite", "credit")
-            .build(BlobStoreContext.class);
+    BlobStoreContext contexte = S3EnMemoire.magasin(SEAU);
     BlobStore memoire = contexte.getBlobStore();
-    memoire.createContainerInLocation(null, SEAU);
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    S3Proxy serveur =
-        S3Proxy.builder()
-            .blobStore(memoire)
-            .endpoint(URI.create("http://127.0.0.1:" + port))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCES, SECRET)
-            .build();
-    serveur.start();
-    while (!"STARTED".equals(serveur.getState())) {
-      Thread.sleep(10);
-    }
+    int port = PostgresDeTest.portLibre();
+    S3Proxy serveur = S3EnMemoire.demarrer(memoire, port, ACCES, SECRET);
     Path temporaire = Files.createTempDirectory(Path.of("target"), "banc-menage-s3-");
     try (S3Client s3 = client(port);
         StockageS3 stockage = new StockageS3(configuration(port), temporaire)) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fr.parcelle.launcher.EmbeddedDatabase;
 import fr.parcelle.support.Fichiers;
 import fr.parcelle.support.PostgresDeTest;
+import fr.parcelle.support.S3EnMemoire;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,9 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.domain.StorageType;
@@ -46,23 +45,10 @@ class StockageS3IT {
   void un_depot_range_ses_pieces_et_documents_dans_le_seau_et_les_rend_a_l_identique()
       throws Exception {
     Path racine = PlateformeEnProcessus.repertoireNeuf("stockage-s3");
-    BlobStoreContext contexte =
-        ContextBuilder.newBuilder("transient")
-            .credentials("identite", "credit")
-            .build(BlobStoreContext.class);
+    BlobStoreContext contexte = S3EnMemoire.magasin(SEAU);
     BlobStore seau = contexte.getBlobStore();
-    seau.createContainerInLocation(null, SEAU);
     int portS3 = PostgresDeTest.portLibre();
-    S3Proxy s3 =
-        S3Proxy.builder()
-            .blobStore(seau)
-            .endpoint(URI.create("http://127.0.0.1:" + portS3))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCES, SECRET)
-            .build();
-    s3.start();
-    while (!"STARTED".equals(s3.getState())) {
-      Thread.sleep(10);
-    }
+    S3Proxy s3 = S3EnMemoire.demarrer(seau, portS3, ACCES, SECRET);
     try (EmbeddedDatabase base =
         EmbeddedDatabase.demarrer(
             racine.resolve("postgres"),

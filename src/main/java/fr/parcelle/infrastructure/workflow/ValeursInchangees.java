@@ -118,18 +118,12 @@ public final class ValeursInchangees implements TaskFormHandler {
    * Whether {@code soumise} is a JSON value equal, as JSON, to what {@code portee} already sees.
    */
   static boolean inchangee(VariableScope portee, String nom, TypedValue soumise) {
-    if (!(soumise instanceof SerializableValue s)
-        || s.getType() == null
-        || !TYPE_JSON.equals(s.getType().getName())
-        || s.getValueSerialized() == null
-        || !portee.hasVariable(nom)) {
+    if (!(soumise instanceof SerializableValue s) || !estJson(s)) {
       return false;
     }
-    TypedValue actuelle = portee.getVariableTyped(nom, false);
-    if (!(actuelle instanceof SerializableValue a)
-        || a.getType() == null
-        || !TYPE_JSON.equals(a.getType().getName())
-        || a.getValueSerialized() == null
+    // Absent: null, not JSON.
+    if (!(portee.getVariableTyped(nom, false) instanceof SerializableValue a)
+        || !estJson(a)
         || (s.getSerializationDataFormat() != null
             && a.getSerializationDataFormat() != null
             && !s.getSerializationDataFormat().equals(a.getSerializationDataFormat()))) {
@@ -140,5 +134,12 @@ public final class ValeursInchangees implements TaskFormHandler {
     } catch (JsonProcessingException e) {
       return false;
     }
+  }
+
+  /** A Spin JSON value whose serialised text is there to compare. */
+  private static boolean estJson(SerializableValue v) {
+    return v.getType() != null
+        && TYPE_JSON.equals(v.getType().getName())
+        && v.getValueSerialized() != null;
   }
 }

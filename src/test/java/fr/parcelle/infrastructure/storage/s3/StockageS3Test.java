@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.parcelle.domain.model.piece.Empreinte;
 import fr.parcelle.domain.port.DocumentStore;
+import fr.parcelle.support.S3EnMemoire;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,9 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.AfterEach;
@@ -56,12 +55,8 @@ class StockageS3Test {
 
   @BeforeEach
   void demarrer() throws Exception {
-    contexte =
-        ContextBuilder.newBuilder("transient")
-            .credentials("identite", "credit")
-            .build(BlobStoreContext.class);
+    contexte = S3EnMemoire.magasin(SEAU);
     seau = contexte.getBlobStore();
-    seau.createContainerInLocation(null, SEAU);
     port = portLibre();
     serveur = lancer(port);
     stockage = stockage(ACCES, SECRET, StockageS3.PARTIE_MIN);
@@ -339,17 +334,7 @@ class StockageS3Test {
   }
 
   private S3Proxy lancer(int p) throws Exception {
-    S3Proxy s =
-        S3Proxy.builder()
-            .blobStore(seau)
-            .endpoint(URI.create("http://127.0.0.1:" + p))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCES, SECRET)
-            .build();
-    s.start();
-    while (!"STARTED".equals(s.getState())) {
-      Thread.sleep(10);
-    }
-    return s;
+    return S3EnMemoire.demarrer(seau, p, ACCES, SECRET);
   }
 
   private long objets() {
