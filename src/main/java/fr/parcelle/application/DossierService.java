@@ -351,17 +351,7 @@ public class DossierService {
             maintenant.toLocalDate(),
             dossier.dateLimiteCompletude().orElseThrow(),
             dossier.dateDecisionTacite().orElseThrow(),
-            new InstructionWorkflow.Resume(
-                caracteristiques.libelle(),
-                commune.nom(),
-                dossier.demandeurs().stream()
-                    .map(fr.parcelle.domain.model.dossier.Demandeur::designation)
-                    .collect(java.util.stream.Collectors.joining(" ; ")),
-                dossier.adresse().map(fr.parcelle.domain.model.dossier.Adresse::enLigne).orElse(""),
-                dossier
-                    .projet()
-                    .map(fr.parcelle.domain.model.dossier.Projet::description)
-                    .orElse(""))));
+            InstructionWorkflow.Resume.de(dossier, caracteristiques.libelle(), commune.nom())));
     LOG.info(() -> "Dossier " + numero.affichage() + " déposé par " + u.login());
     return new Depot(dossier, false);
   }

@@ -16,6 +16,8 @@ import fr.parcelle.domain.model.piece.PieceAttendue;
 import fr.parcelle.domain.model.referentiel.Clause;
 import fr.parcelle.domain.model.referentiel.ReferentielJuridique;
 import fr.parcelle.domain.model.referentiel.ServiceConsultable;
+import fr.parcelle.domain.model.territoire.Commune;
+import fr.parcelle.domain.model.territoire.Territoire;
 import fr.parcelle.domain.port.InstructionWorkflow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,6 +53,7 @@ public class InstructionService {
   private final CalculDelais delais;
   private final CalendrierJuridique calendrier;
   private final InstructionWorkflow workflow;
+  private final Territoire territoire;
   private final Clock horloge;
 
   @Inject
@@ -60,22 +63,29 @@ public class InstructionService {
       CalculDelais delais,
       CalendrierJuridique calendrier,
       InstructionWorkflow workflow,
+      Territoire territoire,
       Clock horloge) {
     this.dossiers = dossiers;
     this.referentiel = referentiel;
     this.delais = delais;
     this.calendrier = calendrier;
     this.workflow = workflow;
+    this.territoire = territoire;
     this.horloge = horloge;
   }
 
   /** CDI proxy constructor. */
   protected InstructionService() {
-    this(null, null, null, null, null, null);
+    this(null, null, null, null, null, null, null);
   }
 
-  /** What the instructor is offered at the completeness step, computed from the law's tables. */
+  /**
+   * What the instructor is offered at the completeness step, computed from the law's tables, with
+   * the dossier as this step left it and its summary (for the task forms' fiche).
+   */
   public record Propositions(
+      Dossier dossier,
+      InstructionWorkflow.Resume resume,
       List<Majoration> majorationsProposees,
       List<Majoration> majorationsPossibles,
       List<ServiceConsultable> servicesProposes,
@@ -93,7 +103,13 @@ public class InstructionService {
     d.transmettrePrefet(aujourdhui, horloge.instant());
     LocalDate depot = d.dateDepot().orElseThrow();
     Set<String> toutes = referentiel.contraintes().keySet();
+    // A commune no longer served keeps its files: its code stands for its name.
+    String commune =
+        territoire.commune(d.communeInsee()).map(Commune::nom).orElse(d.communeInsee());
     return new Propositions(
+        d,
+        InstructionWorkflow.Resume.de(
+            d, referentiel.caracteristiques(d.type(), depot).libelle(), commune),
         delais.majorationsProposees(d.type(), d.contraintes(), depot),
         delais.majorationsProposees(d.type(), toutes, depot),
         referentiel.servicesConsultables().stream()

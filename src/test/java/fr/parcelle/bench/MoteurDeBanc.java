@@ -134,11 +134,25 @@ final class MoteurDeBanc {
     private static final String LIENS =
         "PCMI1 – Plan de situation : /dossiers/…/pieces/PCMI1\n".repeat(8);
 
+    /** The fiche's texts about the dossier, which the real step writes with the lists. */
+    private static final Map<String, String> DEPOT =
+        Map.of(
+            "numero", "PC 035 352 26 00001",
+            "nature", "Permis de construire pour une maison individuelle",
+            "commune", "Vern-sur-Seiche (35352)",
+            "demandeurs", "Claire Martin ; Paul Martin",
+            "adresse", "12 rue des Lilas, 35770 Vern-sur-Seiche",
+            "description", "Construction d'une maison individuelle de plain-pied, 120 m².",
+            "dateDepot", "27 novembre 2026",
+            "dateLimiteCompletude", "27 décembre 2026",
+            "dateDecisionTacite", "28 janvier 2027",
+            "dateFinDelai", "27 janvier 2027");
+
     public void enregistrerDepot(DelegateExecution e) {
       e.setVariable("majorationsRetenues", AUCUN);
       e.setVariable("servicesAConsulter", AUCUN);
-      FicheDossier.completer(
-          e,
+      Map<String, Object> fiche = new java.util.LinkedHashMap<>(DEPOT);
+      fiche.putAll(
           Map.of(
               "majorationsPossibles",
               OPTIONS,
@@ -150,6 +164,7 @@ final class MoteurDeBanc {
               LIENS,
               "majorationsProposees",
               "Aucune majoration proposée par la table."));
+      FicheDossier.completer(e, fiche);
     }
 
     /**

@@ -133,6 +133,7 @@ class InstructionDauProcessTest {
             new CalculDelais(REGLES, calendrier),
             calendrier,
             workflow,
+            TERRITOIRE,
             horlogeDuMoteur);
     // The maire signs with the demo key, as in demo mode; documents go to a real file store.
     java.util.function.Function<String, String> sansMotDePasse = nom -> null;
@@ -215,23 +216,28 @@ class InstructionDauProcessTest {
     // The longest description the deposit accepts (ValidationDossier: 10,000 characters) and more
     // applicants than a Camunda string variable holds (4,000 characters on PostgreSQL).
     String description = "Réhabilitation d'une longère en trois logements. ".repeat(204);
-    String demandeurs =
-        java.util.stream.IntStream.range(0, 160)
-            .mapToObj(i -> "Indivision Le Goff n° " + i)
-            .collect(java.util.stream.Collectors.joining(" ; "));
+    // The most applicants a deposit takes (20), with the longest names it takes (200 characters).
+    List<DemandeDossier.DemandeurSaisi> saisis =
+        java.util.stream.IntStream.range(0, 20)
+            .mapToObj(
+                i ->
+                    new DemandeDossier.DemandeurSaisi(
+                        "PARTICULIER",
+                        ("Le Goff de Kerguelen-" + i + " ").repeat(20).substring(0, 200).strip(),
+                        "Marie-" + "Anne-".repeat(30),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null))
+            .toList();
     assertThat(description.length()).isBetween(10_000 - 50, 10_000);
+    Depot d = deposer("PCMI", List.of(), LocalDate.of(2027, 1, 15), description, saisis);
+    String demandeurs =
+        d.dossier.demandeurs().stream()
+            .map(fr.parcelle.domain.model.dossier.Demandeur::designation)
+            .collect(java.util.stream.Collectors.joining(" ; "));
     assertThat(demandeurs.length()).isGreaterThan(4_000);
-    Depot d =
-        deposer(
-            "PCMI",
-            List.of(),
-            LocalDate.of(2027, 1, 15),
-            new InstructionWorkflow.Resume(
-                "Permis de construire une maison individuelle",
-                "Vern-sur-Seiche",
-                demandeurs,
-                "12 rue des Lilas, 35770 Vern-sur-Seiche",
-                description));
 
     assertThat(d.pi).isWaitingAt("Task_VerifierCompletude");
     Object fiche = variable(d, FicheDossier.VARIABLE);
@@ -239,22 +245,32 @@ class InstructionDauProcessTest {
     assertThat(FicheDossier.champ(fiche, "demandeurs")).isEqualTo(demandeurs);
     assertThat(FicheDossier.champ(fiche, "numero"))
         .isEqualTo(d.dossier.numero().orElseThrow().affichage());
+    assertThat(FicheDossier.champ(fiche, "nature"))
+        .isEqualTo(
+            REFERENTIEL.caracteristiques(TypeDossier.PCMI, LocalDate.of(2027, 1, 15)).libelle());
     assertThat(FicheDossier.champ(fiche, "commune")).isEqualTo("Vern-sur-Seiche (35352)");
+    assertThat(FicheDossier.champ(fiche, "adresse"))
+        .isEqualTo(d.dossier.adresse().orElseThrow().enLigne());
     assertThat(FicheDossier.champ(fiche, "dateDepot")).isEqualTo("15 janvier 2027");
     assertThat(FicheDossier.champ(fiche, "dateLimiteCompletude")).isEqualTo("15 février 2027");
+    // R423-23: two months for a house; tacit decision the day after (R424-1).
+    assertThat(FicheDossier.champ(fiche, "dateFinDelai")).isEqualTo("15 mars 2027");
+    assertThat(FicheDossier.champ(fiche, "dateDecisionTacite")).isEqualTo("16 mars 2027");
     assertThat(FicheDossier.champ(fiche, "liensPieces")).isNotBlank();
+    // Written once, by the first step (the deposit's transaction wrote none): never updated.
+    assertThat(ligneDeLaFiche(d.pi).getRevision()).isEqualTo(1);
     // The searched copies: the address whole, the applicants cut to what the column holds.
     assertThat(variable(d, FicheDossier.ADRESSE))
-        .isEqualTo("12 rue des Lilas, 35770 Vern-sur-Seiche");
+        .isEqualTo(d.dossier.adresse().orElseThrow().enLigne());
     assertThat((String) variable(d, FicheDossier.DEMANDEURS))
         .hasSize(4_000)
-        .startsWith("Indivision Le Goff n° 0 ;");
+        .startsWith(demandeurs.substring(0, 3_000));
     // As the Tasklist searches (process variable, like, case-insensitive).
     assertThat(
             moteur
                 .getTaskService()
                 .createTaskQuery()
-                .processVariableValueLike(FicheDossier.ADRESSE, "%rue des lilas%")
+                .processVariableValueLike(FicheDossier.ADRESSE, "%rue de la seiche%")
                 .matchVariableValuesIgnoreCase()
                 .list())
         .extracting(Task::getProcessInstanceId)
@@ -760,15 +776,15 @@ class InstructionDauProcessTest {
 
   private Depot deposer(String type, List<String> contraintes, LocalDate date) {
     return deposer(
-        type,
-        contraintes,
-        date,
-        new InstructionWorkflow.Resume(
-            "Permis", "Vern-sur-Seiche", "Claire Martin", "", "Maison individuelle"));
+        type, contraintes, date, "Maison individuelle", Demandes.pcmi("35352").demandeurs());
   }
 
   private Depot deposer(
-      String type, List<String> contraintes, LocalDate date, InstructionWorkflow.Resume resume) {
+      String type,
+      List<String> contraintes,
+      LocalDate date,
+      String description,
+      List<DemandeDossier.DemandeurSaisi> demandeurs) {
     ClockUtil.setCurrentTime(date(date));
     DemandeDossier base = Demandes.pcmi("35352");
     DemandeDossier demande =
@@ -777,10 +793,10 @@ class InstructionDauProcessTest {
             null,
             null,
             "35352",
-            base.demandeurs(),
+            demandeurs,
             base.terrain(),
             new ProjetSaisi(
-                "Maison individuelle",
+                description,
                 "Construction neuve",
                 null,
                 new java.math.BigDecimal("120"),
@@ -812,17 +828,32 @@ class InstructionDauProcessTest {
             date,
             dossier.dateLimiteCompletude().orElseThrow(),
             dossier.dateDecisionTacite().orElseThrow(),
-            resume));
+            InstructionWorkflow.Resume.de(
+                dossier, REFERENTIEL.caracteristiques(t, date).libelle(), "Vern-sur-Seiche")));
     ProcessInstance pi =
         moteur
             .getRuntimeService()
             .createProcessInstanceQuery()
             .processInstanceBusinessKey(numero.valeur())
             .singleResult();
-    // The deposit's transaction ends at the start event: the avis de dépôt follows as a job.
+    // The deposit's transaction ends at the start event: the avis de dépôt follows as a job, and
+    // so does the fiche the forms show.
     assertThat(dossier.dateAvisDepot()).isEmpty();
+    assertThat(ligneDeLaFiche(pi)).isNull();
     executer(continuation(new Depot(dossier, pi), "StartEvent_DossierDepose"));
     return new Depot(dossier, pi);
+  }
+
+  /** The fiche's row in the engine (its revision counts its writes), or null. */
+  private org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity ligneDeLaFiche(
+      ProcessInstance pi) {
+    return (org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity)
+        moteur
+            .getRuntimeService()
+            .createVariableInstanceQuery()
+            .processInstanceIdIn(pi.getId())
+            .variableName(FicheDossier.VARIABLE)
+            .singleResult();
   }
 
   private static Map<String, Object> completude(

@@ -44,7 +44,21 @@ public interface InstructionWorkflow {
       String communeNom,
       String demandeurs,
       String adresseTerrain,
-      String descriptionProjet) {}
+      String descriptionProjet) {
+
+    /** A deposited dossier's summary, with its type's label and its commune's name. */
+    public static Resume de(
+        fr.parcelle.domain.model.dossier.Dossier d, String libelleType, String communeNom) {
+      return new Resume(
+          libelleType,
+          communeNom,
+          d.demandeurs().stream()
+              .map(fr.parcelle.domain.model.dossier.Demandeur::designation)
+              .collect(java.util.stream.Collectors.joining(" ; ")),
+          d.adresse().map(fr.parcelle.domain.model.dossier.Adresse::enLigne).orElse(""),
+          d.projet().map(fr.parcelle.domain.model.dossier.Projet::description).orElse(""));
+    }
+  }
 
   /** An open task, as shown to people. */
   record TacheInstruction(

@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -32,9 +31,6 @@ public class CamundaInstructionWorkflow implements InstructionWorkflow {
   /** Correlated by business key when the applicant supplies the pièces requested (R423-39). */
   public static final String MESSAGE_PIECES_RECUES = "Message_PiecesComplementairesRecues";
 
-  private static final java.time.format.DateTimeFormatter DATE =
-      java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.FRANCE);
-
   @Inject ProcessEngineBootstrap bootstrap;
 
   private ProcessEngine moteurFixe;
@@ -50,7 +46,9 @@ public class CamundaInstructionWorkflow implements InstructionWorkflow {
   @Override
   public String demarrer(DemarrageInstruction d) {
     // What the process reads (candidate groups, due dates, timers) and what the Tasklist searches
-    // (address, applicants); everything the forms only show goes into one JSON fiche.
+    // (address, applicants). What the forms only show goes into one JSON fiche, written whole by
+    // the first step (EtapesInstruction.enregistrerDepot) and not here: written here, it was
+    // written again there, four statements more per deposit for a fiche no task could show yet.
     Map<String, Object> variables = new HashMap<>();
     variables.put("groupeInstructeurs", d.groupeInstructeurs());
     variables.put("groupeMaire", d.groupeMaire());
@@ -59,18 +57,6 @@ public class CamundaInstructionWorkflow implements InstructionWorkflow {
     variables.put("dateFinDelai", finDeJournee(d.dateDecisionTacite().minusDays(1)));
     variables.put(FicheDossier.ADRESSE, FicheDossier.pourRecherche(d.resume().adresseTerrain()));
     variables.put(FicheDossier.DEMANDEURS, FicheDossier.pourRecherche(d.resume().demandeurs()));
-    Map<String, String> fiche = new LinkedHashMap<>();
-    fiche.put("numero", d.numero().affichage());
-    fiche.put("nature", d.resume().libelleType());
-    fiche.put("commune", d.resume().communeNom() + " (" + d.communeInsee() + ")");
-    fiche.put("demandeurs", d.resume().demandeurs());
-    fiche.put("adresse", d.resume().adresseTerrain());
-    fiche.put("description", d.resume().descriptionProjet());
-    fiche.put("dateDepot", DATE.format(d.dateDepot()));
-    fiche.put("dateLimiteCompletude", DATE.format(d.dateLimiteCompletude()));
-    fiche.put("dateDecisionTacite", DATE.format(d.dateDecisionTacite()));
-    fiche.put("dateFinDelai", DATE.format(d.dateDecisionTacite().minusDays(1)));
-    variables.put(FicheDossier.VARIABLE, FicheDossier.valeur(fiche));
     ProcessInstance instance =
         moteur()
             .getRuntimeService()

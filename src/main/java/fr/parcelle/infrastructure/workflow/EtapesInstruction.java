@@ -16,6 +16,7 @@ import fr.parcelle.domain.model.dossier.NatureAvis;
 import fr.parcelle.domain.model.dossier.NatureDecision;
 import fr.parcelle.domain.model.dossier.NumeroDossier;
 import fr.parcelle.domain.model.referentiel.Clause;
+import fr.parcelle.domain.port.InstructionWorkflow;
 import fr.parcelle.infrastructure.horloge.HorlogeProducer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -74,7 +75,10 @@ public class EtapesInstruction {
     this(null, null, null, null);
   }
 
-  /** Task_PublierAvisDepot: R423-6 and R423-7, and the offers of the completeness form. */
+  /**
+   * Task_PublierAvisDepot: R423-6 and R423-7, and the offers of the completeness form. The fiche is
+   * written here, whole and once: the deposit's transaction starts the process without it.
+   */
   public void enregistrerDepot(DelegateExecution execution) {
     Propositions p = instruction.enregistrerDepot(numero(execution));
     // The form's inputs, preset: variables of their own (the Tasklist sends them back).
@@ -83,9 +87,9 @@ public class EtapesInstruction {
         codes(p.majorationsProposees().stream().map(Majoration::code).toList()));
     execution.setVariable(
         "servicesAConsulter", codes(p.servicesProposes().stream().map(s -> s.code()).toList()));
-    // What it offers and shows: the fiche (the form reads the lists by valuesExpression).
-    FicheDossier.completer(
-        execution,
+    // What the forms show (texts in disabled fields) and offer (lists read by valuesExpression).
+    Map<String, Object> fiche = new LinkedHashMap<>(ficheDuDepot(p.dossier(), p.resume()));
+    fiche.putAll(
         Map.of(
             "majorationsPossibles",
             options(p.majorationsPossibles(), this::option),
@@ -98,13 +102,32 @@ public class EtapesInstruction {
                 p.piecesDuBordereau(),
                 x -> Map.of("value", x.code(), "label", x.code() + " – " + x.libelle())),
             "liensPieces",
-            liensPieces(instruction.dossier(numero(execution))),
+            // The dossier just locked and updated, not a second query (which flushed it first).
+            liensPieces(p.dossier()),
             "majorationsProposees",
             p.majorationsProposees().isEmpty()
                 ? "Aucune majoration proposée par la table des délais."
                 : p.majorationsProposees().stream()
                     .map(m -> m.motif() + " (" + m.article() + ")")
                     .collect(Collectors.joining(" ; "))));
+    FicheDossier.completer(execution, fiche);
+  }
+
+  /** The fiche's texts about the deposited dossier: what it is, where, by whom, its dates. */
+  static Map<String, String> ficheDuDepot(Dossier d, InstructionWorkflow.Resume r) {
+    LocalDate decisionTacite = d.dateDecisionTacite().orElseThrow();
+    Map<String, String> fiche = new LinkedHashMap<>();
+    fiche.put("numero", d.numero().orElseThrow().affichage());
+    fiche.put("nature", r.libelleType());
+    fiche.put("commune", r.communeNom() + " (" + d.communeInsee() + ")");
+    fiche.put("demandeurs", r.demandeurs());
+    fiche.put("adresse", r.adresseTerrain());
+    fiche.put("description", r.descriptionProjet());
+    fiche.put("dateDepot", DATE.format(d.dateDepot().orElseThrow()));
+    fiche.put("dateLimiteCompletude", DATE.format(d.dateLimiteCompletude().orElseThrow()));
+    fiche.put("dateDecisionTacite", DATE.format(decisionTacite));
+    fiche.put("dateFinDelai", DATE.format(decisionTacite.minusDays(1)));
+    return fiche;
   }
 
   /** Task_VerifierCompletude, on completion: complete, or the single request for pièces. */

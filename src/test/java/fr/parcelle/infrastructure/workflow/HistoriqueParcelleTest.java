@@ -60,7 +60,7 @@ class HistoriqueParcelleTest {
             .processInstanceBusinessKey(numero.valeur())
             .singleResult()
             .getId();
-    // Updated once, as a step completes the fiche.
+    // Written as the first step writes it (the start has none), then completed once more.
     moteur
         .getRuntimeService()
         .setVariable(
@@ -69,6 +69,14 @@ class HistoriqueParcelleTest {
             FicheDossier.avec(
                 moteur.getRuntimeService().getVariable(instance, FicheDossier.VARIABLE),
                 java.util.Map.of("liensPieces", "- PCMI1")));
+    moteur
+        .getRuntimeService()
+        .setVariable(
+            instance,
+            FicheDossier.VARIABLE,
+            FicheDossier.avec(
+                moteur.getRuntimeService().getVariable(instance, FicheDossier.VARIABLE),
+                java.util.Map.of("dateLimitePieces", "15 avril 2027")));
 
     List<String> historiques =
         moteur
