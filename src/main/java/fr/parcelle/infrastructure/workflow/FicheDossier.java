@@ -23,10 +23,11 @@ import org.camunda.spin.plugin.variable.SpinValues;
  * <p>The forms only display these texts (form-js fields keyed {@code dossier.numero}, {@code
  * dossier.adresse}…, all {@code disabled}, so the Tasklist never sends them back); the dossier in
  * the database stays the reference. One variable instead of one per text keeps the engine's writes
- * small: a start writes a few rows for the whole summary rather than two (the variable and its
- * history) per field, and a form submitted in the Tasklist rewrites none of them. JSON also has no
- * length limit, where a Camunda string variable stops at 4,000 characters on PostgreSQL — a
- * project's description (up to 10,000) or the list of a large dossier's pièces would not fit.
+ * small: the first step ({@code EtapesInstruction.enregistrerDepot}, the start passes none) writes
+ * a few rows for the whole summary rather than two (the variable and its history) per field, and a
+ * form submitted in the Tasklist rewrites none of them. JSON also has no length limit, where a
+ * Camunda string variable stops at 4,000 characters on PostgreSQL — a project's description (up to
+ * 10,000) or the list of a large dossier's pièces would not fit.
  *
  * <p>The two texts the Tasklist searches by process variable stay variables of their own: {@value
  * #ADRESSE} and {@value #DEMANDEURS} (cut at {@value #LONGUEUR_RECHERCHE} characters; the fiche
