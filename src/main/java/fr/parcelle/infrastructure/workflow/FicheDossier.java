@@ -123,11 +123,6 @@ public final class FicheDossier {
 
   private FicheDossier() {}
 
-  /** The fiche as a variable value. */
-  public static TypedValue valeur(Map<String, String> champs) {
-    return avec(null, champs);
-  }
-
   /** A string cut to what a Camunda string variable holds (for the searched copies). */
   static String pourRecherche(String texte) {
     if (texte == null || texte.length() <= LONGUEUR_RECHERCHE) {

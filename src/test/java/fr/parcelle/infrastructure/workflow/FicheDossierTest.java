@@ -95,7 +95,7 @@ class FicheDossierTest {
     runtime.setVariable(
         a,
         FicheDossier.VARIABLE,
-        FicheDossier.valeur(Map.of("numero", "PC 035 352 27 00003", "delai", "2 mois")));
+        FicheDossier.avec(null, Map.of("numero", "PC 035 352 27 00003", "delai", "2 mois")));
     runtime.setVariable(a, "delaiTexte", "ancien texte");
 
     assertThat(FicheDossier.convertir(moteur, 10)).isEqualTo(1);

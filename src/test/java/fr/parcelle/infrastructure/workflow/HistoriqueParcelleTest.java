@@ -61,22 +61,18 @@ class HistoriqueParcelleTest {
             .singleResult()
             .getId();
     // Written as the first step writes it (the start has none), then completed once more.
-    moteur
-        .getRuntimeService()
-        .setVariable(
-            instance,
-            FicheDossier.VARIABLE,
-            FicheDossier.avec(
-                moteur.getRuntimeService().getVariable(instance, FicheDossier.VARIABLE),
-                java.util.Map.of("liensPieces", "- PCMI1")));
-    moteur
-        .getRuntimeService()
-        .setVariable(
-            instance,
-            FicheDossier.VARIABLE,
-            FicheDossier.avec(
-                moteur.getRuntimeService().getVariable(instance, FicheDossier.VARIABLE),
-                java.util.Map.of("dateLimitePieces", "15 avril 2027")));
+    for (var champs :
+        List.of(
+            java.util.Map.of("liensPieces", "- PCMI1"),
+            java.util.Map.of("dateLimitePieces", "15 avril 2027"))) {
+      moteur
+          .getRuntimeService()
+          .setVariable(
+              instance,
+              FicheDossier.VARIABLE,
+              FicheDossier.avec(
+                  moteur.getRuntimeService().getVariable(instance, FicheDossier.VARIABLE), champs));
+    }
 
     List<String> historiques =
         moteur
