@@ -2,7 +2,9 @@ package fr.parcelle.infrastructure.identite;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.db.AuthorizationCheck;
 import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
@@ -17,6 +19,17 @@ import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
  * group with no authorisation matches no row of the check, so what a user may see or do is
  * unchanged; only the inventory is gone. Installed by {@link #installer} as the engine's {@link
  * AuthorizationManager}, in Payara ({@code ProcessEngineBootstrap}), the tests and the benches.
+ *
+ * <p>It also leaves out the per-task check of a task query that asks only for the tasks offered to
+ * the user's own groups ({@link #offertesASesGroupes}): every one of them carries its own proof.
+ * When a candidate group is added to a task, the engine grants that group READ on the task in the
+ * same transaction (the default authorisation provider, {@link AutorisationsParDefaut}), and
+ * Parcelle never takes that grant away while the link stays ({@link ReaffectationSecteurs} removes
+ * both). So the check, which costs three index probes per task, would keep every row. For the head
+ * of a service of 3,500 open tasks it was two thirds of the list's time ({@code
+ * docs/performance.md}, seventeenth session). Any other query keeps it whole: other groups' tasks,
+ * a candidate user or a pattern, an "or" query, and every query of a user or group that has a
+ * revoking authorisation.
  */
 public class ControleDesAutorisations extends AuthorizationManager {
 
@@ -51,6 +64,37 @@ public class ControleDesAutorisations extends AuthorizationManager {
         return new ControleDesAutorisations();
       }
     };
+  }
+
+  @Override
+  public void configureTaskQuery(TaskQueryImpl requete) {
+    super.configureTaskQuery(requete);
+    AuthorizationCheck controle = requete.getAuthCheck();
+    if (controle.isAuthorizationCheckEnabled()
+        && !controle.isRevokeAuthorizationCheckEnabled()
+        && offertesASesGroupes(requete, controle.getAuthGroupIds())) {
+      controle.setAuthorizationCheckEnabled(false);
+    }
+  }
+
+  /**
+   * Whether {@code requete} can only return tasks offered to one of {@code groupesDeLUtilisateur}:
+   * one query (no "or" branch, which could widen it), candidate groups named and every one of them
+   * the user's, no candidate user (whose own links would count too) and no pattern. Its other
+   * criteria (dates, variables, number…) can only narrow it.
+   */
+  static boolean offertesASesGroupes(TaskQueryImpl requete, List<String> groupesDeLUtilisateur) {
+    if (requete.getQueries().size() != 1
+        || requete.isOrQueryActive()
+        || requete.getCandidateUser() != null
+        || requete.getCandidateGroupLike() != null
+        || groupesDeLUtilisateur == null) {
+      return false;
+    }
+    List<String> candidats = requete.getCandidateGroups();
+    return candidats != null
+        && !candidats.isEmpty()
+        && groupesDeLUtilisateur.containsAll(candidats);
   }
 
   @Override

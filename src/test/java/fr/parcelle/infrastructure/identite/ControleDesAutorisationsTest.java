@@ -5,8 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.parcelle.support.PostgresDeTest;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
@@ -48,12 +55,40 @@ class ControleDesAutorisationsTest {
                 .endEvent()
                 .done())
         .deploy();
-    for (String groupe : List.of("instructeurs-a", "instructeurs-a", "instructeurs-b")) {
+    for (String groupe :
+        List.of("instructeurs-a", "instructeurs-a", "instructeurs-b", "instructeurs-d")) {
       moteur
           .getRuntimeService()
           .startProcessInstanceByKey("Process_Service", Map.of("groupe", groupe));
     }
+    // The task of service d keeps its candidate link, but an administrator deleted the grant the
+    // engine made for it (Camunda Admin allows it): the one case where the list and the check
+    // disagree.
+    Task deD =
+        moteur
+            .getTaskService()
+            .createTaskQuery()
+            .taskCandidateGroup("instructeurs-d")
+            .singleResult();
+    AuthorizationService autorisations = moteur.getAuthorizationService();
+    List<Authorization> accordees =
+        autorisations
+            .createAuthorizationQuery()
+            .resourceType(Resources.TASK)
+            .resourceId(deD.getId())
+            .groupIdIn("instructeurs-d")
+            .list();
+    assertThat(accordees).hasSize(1);
+    autorisations.deleteAuthorization(accordees.get(0).getId());
+    tacheSansAutorisation = deD.getId();
+    // agentd, member of d, for the candidate-user query.
+    IdentityService identite = moteur.getIdentityService();
+    identite.saveGroup(identite.newGroup("instructeurs-d"));
+    identite.saveUser(identite.newUser("agentd"));
+    identite.createMembership("agentd", "instructeurs-d");
   }
+
+  private static String tacheSansAutorisation;
 
   @AfterAll
   static void arreter() {
@@ -104,6 +139,232 @@ class ControleDesAutorisationsTest {
     } finally {
       moteur.getIdentityService().clearAuthentication();
     }
+  }
+
+  @Test
+  void la_liste_de_ses_groupes_est_celle_que_le_controle_par_tache_donne() {
+    for (List<String> groupes :
+        List.of(
+            List.of("instructeurs-a", "autre-groupe"),
+            List.of("instructeurs-b"),
+            List.of("instructeurs-a", "instructeurs-b"))) {
+      List<String> parTache = ids(taches("agent", groupes));
+      List<String> parGroupe =
+          ids(
+              en(
+                  "agent",
+                  groupes,
+                  () ->
+                      moteur
+                          .getTaskService()
+                          .createTaskQuery()
+                          .taskCandidateGroupIn(groupes)
+                          .includeAssignedTasks()
+                          .list()));
+      assertThat(parGroupe).isNotEmpty().containsExactlyInAnyOrderElementsOf(parTache);
+    }
+  }
+
+  @Test
+  void la_liste_de_ses_groupes_se_passe_du_controle_par_tache() {
+    List<String> groupes = List.of("instructeurs-d");
+    // Offered to d: d's own list shows it, from the candidate link alone…
+    assertThat(
+            ids(
+                en(
+                    "agentd",
+                    groupes,
+                    () ->
+                        moteur
+                            .getTaskService()
+                            .createTaskQuery()
+                            .taskCandidateGroupIn(groupes)
+                            .includeAssignedTasks()
+                            .list())))
+        .containsExactly(tacheSansAutorisation);
+    assertThat(
+            en(
+                "agentd",
+                groupes,
+                () ->
+                    moteur
+                        .getTaskService()
+                        .createTaskQuery()
+                        .taskCandidateGroup("instructeurs-d")
+                        .count()))
+        .isEqualTo(1L);
+    // …and so does the Tasklist's filter "my groups' tasks", page and count.
+    Filter filtre =
+        moteur
+            .getFilterService()
+            .newTaskFilter("Mes groupes")
+            .setQuery(
+                moteur
+                    .getTaskService()
+                    .createTaskQuery()
+                    .taskCandidateGroupInExpression("${currentUserGroups()}")
+                    .includeAssignedTasks());
+    moteur.getFilterService().saveFilter(filtre);
+    Authorization lecture =
+        moteur.getAuthorizationService().createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    lecture.setGroupId("instructeurs-d");
+    lecture.setResource(Resources.FILTER);
+    lecture.setResourceId(filtre.getId());
+    lecture.addPermission(Permissions.READ);
+    moteur.getAuthorizationService().saveAuthorization(lecture);
+    try {
+      assertThat(ids(en("agentd", groupes, () -> moteur.getFilterService().list(filtre.getId()))))
+          .containsExactly(tacheSansAutorisation);
+      assertThat(en("agentd", groupes, () -> moteur.getFilterService().count(filtre.getId())))
+          .isEqualTo(1L);
+    } finally {
+      moteur.getFilterService().deleteFilter(filtre.getId());
+    }
+    // Everything else still asks for the grant: the task by its id, its variables, its work.
+    assertThat(taches("agentd", groupes)).isEmpty();
+    assertThat(
+            en(
+                "agentd",
+                groupes,
+                () ->
+                    moteur
+                        .getTaskService()
+                        .createTaskQuery()
+                        .taskId(tacheSansAutorisation)
+                        .count()))
+        .isZero();
+    moteur.getIdentityService().setAuthentication("agentd", groupes);
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> moteur.getTaskService().getVariables(tacheSansAutorisation))
+          .isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> moteur.getTaskService().claim(tacheSansAutorisation, "agentd"))
+          .isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
+    } finally {
+      moteur.getIdentityService().clearAuthentication();
+    }
+  }
+
+  @Test
+  void toute_autre_requete_garde_le_controle_par_tache() {
+    List<String> groupes = List.of("instructeurs-d");
+    // Groups that are not all the user's: the check decides, task by task.
+    assertThat(
+            en(
+                "agent-a",
+                List.of("instructeurs-a"),
+                () ->
+                    moteur
+                        .getTaskService()
+                        .createTaskQuery()
+                        .taskCandidateGroupIn(List.of("instructeurs-a", "instructeurs-b"))
+                        .list()))
+        .hasSize(2)
+        .allSatisfy(
+            t ->
+                assertThat(
+                        moteur
+                            .getTaskService()
+                            .getIdentityLinksForTask(t.getId())
+                            .get(0)
+                            .getGroupId())
+                    .isEqualTo("instructeurs-a"));
+    assertThat(
+            en(
+                "agent-a",
+                List.of("instructeurs-a"),
+                () ->
+                    moteur
+                        .getTaskService()
+                        .createTaskQuery()
+                        .taskCandidateGroup("instructeurs-b")
+                        .count()))
+        .isZero();
+    // A candidate user, a pattern, an "or" query: checked, so d's ungranted task is not there.
+    assertThat(
+            en(
+                "agentd",
+                groupes,
+                () -> moteur.getTaskService().createTaskQuery().taskCandidateUser("agentd").list()))
+        .isEmpty();
+    assertThat(
+            en(
+                "agentd",
+                groupes,
+                () ->
+                    moteur
+                        .getTaskService()
+                        .createTaskQuery()
+                        .taskCandidateGroupLike("instructeurs-d%")
+                        .list()))
+        .isEmpty();
+    assertThat(
+            en(
+                "agentd",
+                groupes,
+                () ->
+                    moteur
+                        .getTaskService()
+                        .createTaskQuery()
+                        .taskCandidateGroup("instructeurs-d")
+                        .or()
+                        .taskDefinitionKey("Task_Instruire")
+                        .taskName("aucune")
+                        .endOr()
+                        .list()))
+        .isEmpty();
+  }
+
+  @Test
+  void une_revocation_remet_le_controle_par_tache() {
+    Task deA =
+        moteur
+            .getTaskService()
+            .createTaskQuery()
+            .taskCandidateGroup("instructeurs-a")
+            .list()
+            .get(0);
+    AuthorizationService autorisations = moteur.getAuthorizationService();
+    Authorization revocation = autorisations.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+    // The user's own revocation outweighs the grant their group holds (Camunda's precedence).
+    revocation.setUserId("agent-a");
+    revocation.setResource(Resources.TASK);
+    revocation.setResourceId(deA.getId());
+    revocation.removePermission(Permissions.READ);
+    autorisations.saveAuthorization(revocation);
+    try {
+      List<String> groupes = List.of("instructeurs-a");
+      List<String> vues =
+          ids(
+              en(
+                  "agent-a",
+                  groupes,
+                  () ->
+                      moteur
+                          .getTaskService()
+                          .createTaskQuery()
+                          .taskCandidateGroupIn(groupes)
+                          .includeAssignedTasks()
+                          .list()));
+      assertThat(vues).hasSize(1).doesNotContain(deA.getId());
+      assertThat(ids(taches("agent-a", groupes))).isEqualTo(vues);
+    } finally {
+      autorisations.deleteAuthorization(revocation.getId());
+    }
+  }
+
+  private static <T> T en(String utilisateur, List<String> groupes, Supplier<T> requete) {
+    moteur.getIdentityService().setAuthentication(utilisateur, groupes);
+    try {
+      return requete.get();
+    } finally {
+      moteur.getIdentityService().clearAuthentication();
+    }
+  }
+
+  private static List<String> ids(List<? extends Object> taches) {
+    return taches.stream().map(t -> ((Task) t).getId()).toList();
   }
 
   private static List<Task> taches(String utilisateur, List<String> groupes) {
