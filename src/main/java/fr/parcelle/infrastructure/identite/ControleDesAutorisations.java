@@ -2,12 +2,19 @@ package fr.parcelle.infrastructure.identite;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.AuthorizationCheck;
+import org.camunda.bpm.engine.impl.db.DbEntity;
 import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 
 /**
  * Camunda's authorisation checks without their inventory of groups. Before each authorised query
@@ -25,11 +32,11 @@ import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
  * When a candidate group is added to a task, the engine grants that group READ on the task in the
  * same transaction (the default authorisation provider, {@link AutorisationsParDefaut}), and
  * Parcelle never takes that grant away while the link stays ({@link ReaffectationSecteurs} removes
- * both). So the check, which costs three index probes per task, would keep every row. For the head
- * of a service of 3,500 open tasks it was two thirds of the list's time ({@code
- * docs/performance.md}, seventeenth session). Any other query keeps it whole: other groups' tasks,
- * a candidate user or a pattern, an "or" query, and every query of a user or group that has a
- * revoking authorisation.
+ * both; a person may not take the grant while the link stays, {@link #delete}). So the check, which
+ * costs three index probes per task, would keep every row. For the head of a service of 3,500 open
+ * tasks it was two thirds of the list's time ({@code docs/performance.md}, seventeenth session).
+ * Any other query keeps it whole: other groups' tasks, a candidate user or a pattern, an "or"
+ * query, and every query of a user or group that has a revoking authorisation.
  */
 public class ControleDesAutorisations extends AuthorizationManager {
 
@@ -95,6 +102,68 @@ public class ControleDesAutorisations extends AuthorizationManager {
     return candidats != null
         && !candidats.isEmpty()
         && groupesDeLUtilisateur.containsAll(candidats);
+  }
+
+  /**
+   * Keeps the rule the lists rely on: a person (Camunda Admin, the REST API) may not delete a
+   * group's grant to read a task while the group is still a candidate for it. The task would stay
+   * in the group's lists, where filters on its variables could be tried against it, and fail to
+   * open. Removing the group from the task first, then its grant, is what takes a file from a group
+   * (the engine keeps the grant when the link goes). Parcelle's own code, which runs without a
+   * person's login, does both in that order ({@link ReaffectationSecteurs}).
+   */
+  @Override
+  public void delete(DbEntity entite) {
+    if (entite instanceof AuthorizationEntity autorisation) {
+      refuserSiLaListeLaMontreraitEncore(autorisation, null);
+    }
+    super.delete(entite);
+  }
+
+  /** The same rule when a person edits the grant: READ removed, or the grant moved elsewhere. */
+  @Override
+  public void update(AuthorizationEntity modifiee) {
+    AuthorizationEntity enBase =
+        getDbEntityManager().selectById(AuthorizationEntity.class, modifiee.getId());
+    if (enBase != null && enBase != modifiee) {
+      refuserSiLaListeLaMontreraitEncore(enBase, modifiee);
+    }
+    super.update(modifiee);
+  }
+
+  private void refuserSiLaListeLaMontreraitEncore(
+      AuthorizationEntity avant, AuthorizationEntity apres) {
+    if (getCurrentAuthentication() == null || !lectureDeTacheParUnGroupe(avant)) {
+      return;
+    }
+    if (apres != null
+        && lectureDeTacheParUnGroupe(apres)
+        && avant.getGroupId().equals(apres.getGroupId())
+        && avant.getResourceId().equals(apres.getResourceId())) {
+      return;
+    }
+    boolean candidat =
+        getIdentityLinkManager().findIdentityLinksByTaskId(avant.getResourceId()).stream()
+            .anyMatch(
+                lien ->
+                    IdentityLinkType.CANDIDATE.equals(lien.getType())
+                        && avant.getGroupId().equals(lien.getGroupId()));
+    if (candidat) {
+      throw new BadUserRequestException(
+          "Le groupe « "
+              + avant.getGroupId()
+              + " » est candidat de la tâche "
+              + avant.getResourceId()
+              + " : retirez-le d'abord des groupes de la tâche, puis son autorisation de lecture.");
+    }
+  }
+
+  private static boolean lectureDeTacheParUnGroupe(AuthorizationEntity a) {
+    return a.getAuthorizationType() == Authorization.AUTH_TYPE_GRANT
+        && a.getResourceType() == Resources.TASK.resourceType()
+        && a.getGroupId() != null
+        && a.getResourceId() != null
+        && a.isPermissionGranted(Permissions.READ);
   }
 
   @Override

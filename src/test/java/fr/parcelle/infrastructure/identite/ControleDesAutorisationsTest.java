@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterAll;
@@ -56,14 +57,19 @@ class ControleDesAutorisationsTest {
                 .done())
         .deploy();
     for (String groupe :
-        List.of("instructeurs-a", "instructeurs-a", "instructeurs-b", "instructeurs-d")) {
+        List.of(
+            "instructeurs-a",
+            "instructeurs-a",
+            "instructeurs-b",
+            "instructeurs-d",
+            "instructeurs-e")) {
       moteur
           .getRuntimeService()
           .startProcessInstanceByKey("Process_Service", Map.of("groupe", groupe));
     }
-    // The task of service d keeps its candidate link, but an administrator deleted the grant the
-    // engine made for it (Camunda Admin allows it): the one case where the list and the check
-    // disagree.
+    // The task of service d keeps its candidate link, but its grant is gone: what no Parcelle code
+    // does and a person cannot do (see below), only a hand-made edit of the tables. The one case
+    // where the list and the check would disagree.
     Task deD =
         moteur
             .getTaskService()
@@ -81,6 +87,15 @@ class ControleDesAutorisationsTest {
     assertThat(accordees).hasSize(1);
     autorisations.deleteAuthorization(accordees.get(0).getId());
     tacheSansAutorisation = deD.getId();
+    // Administrators hold ALL on authorisations and tasks, as IdentiteBootstrap grants them.
+    for (Resources ressource : List.of(Resources.AUTHORIZATION, Resources.TASK)) {
+      Authorization tout = autorisations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      tout.setGroupId("camunda-admin");
+      tout.setResource(ressource);
+      tout.setResourceId(Authorization.ANY);
+      tout.addPermission(Permissions.ALL);
+      autorisations.saveAuthorization(tout);
+    }
     // agentd, member of d, for the candidate-user query.
     IdentityService identite = moteur.getIdentityService();
     identite.saveGroup(identite.newGroup("instructeurs-d"));
@@ -352,6 +367,82 @@ class ControleDesAutorisationsTest {
     } finally {
       autorisations.deleteAuthorization(revocation.getId());
     }
+  }
+
+  @Test
+  void une_personne_ne_retire_pas_la_lecture_d_un_groupe_encore_candidat() {
+    Task deE =
+        moteur
+            .getTaskService()
+            .createTaskQuery()
+            .taskCandidateGroup("instructeurs-e")
+            .singleResult();
+    AuthorizationService autorisations = moteur.getAuthorizationService();
+    java.util.function.Supplier<Authorization> lecture =
+        () ->
+            autorisations
+                .createAuthorizationQuery()
+                .resourceType(Resources.TASK)
+                .resourceId(deE.getId())
+                .groupIdIn("instructeurs-e")
+                .singleResult();
+    String id = lecture.get().getId();
+    List<String> admin = List.of("camunda-admin");
+    // Deleted, or edited without READ, while e is still a candidate: refused, grant unchanged.
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> en("admin", admin, () -> supprimer(id)))
+        .isInstanceOf(org.camunda.bpm.engine.BadUserRequestException.class)
+        .hasMessageContaining("instructeurs-e")
+        .hasMessageContaining("retirez-le d'abord des groupes de la tâche");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                en(
+                    "admin",
+                    admin,
+                    () -> {
+                      Authorization sansLecture = lecture.get();
+                      sansLecture.removePermission(Permissions.READ);
+                      return autorisations.saveAuthorization(sansLecture);
+                    }))
+        .isInstanceOf(org.camunda.bpm.engine.BadUserRequestException.class);
+    assertThat(lecture.get().isPermissionGranted(Permissions.READ)).isTrue();
+    assertThat(
+            en(
+                "agente",
+                List.of("instructeurs-e"),
+                () ->
+                    moteur
+                        .getTaskService()
+                        .createTaskQuery()
+                        .taskCandidateGroup("instructeurs-e")
+                        .count()))
+        .isEqualTo(1L);
+    // Other edits of the grant are free, and so is a revocation on its own.
+    en(
+        "admin",
+        admin,
+        () -> {
+          Authorization plus = lecture.get();
+          plus.addPermission(Permissions.UPDATE);
+          return autorisations.saveAuthorization(plus);
+        });
+    // The group taken off the task first, then its grant: the task leaves e's every list.
+    en(
+        "admin",
+        admin,
+        () -> {
+          moteur
+              .getTaskService()
+              .deleteGroupIdentityLink(deE.getId(), "instructeurs-e", IdentityLinkType.CANDIDATE);
+          return supprimer(id);
+        });
+    assertThat(lecture.get()).isNull();
+    assertThat(taches("agente", List.of("instructeurs-e"))).isEmpty();
+  }
+
+  private static Void supprimer(String autorisation) {
+    moteur.getAuthorizationService().deleteAuthorization(autorisation);
+    return null;
   }
 
   private static <T> T en(String utilisateur, List<String> groupes, Supplier<T> requete) {
