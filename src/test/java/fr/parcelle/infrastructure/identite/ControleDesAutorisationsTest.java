@@ -1,12 +1,14 @@
 package fr.parcelle.infrastructure.identite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.parcelle.support.PostgresDeTest;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
@@ -148,8 +150,7 @@ class ControleDesAutorisationsTest {
             .get(0);
     moteur.getIdentityService().setAuthentication("agent-a", List.of("instructeurs-a"));
     try {
-      org.assertj.core.api.Assertions.assertThatThrownBy(
-              () -> moteur.getTaskService().claim(deB.getId(), "agent-a"))
+      assertThatThrownBy(() -> moteur.getTaskService().claim(deB.getId(), "agent-a"))
           .isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
     } finally {
       moteur.getIdentityService().clearAuthentication();
@@ -250,11 +251,9 @@ class ControleDesAutorisationsTest {
         .isZero();
     moteur.getIdentityService().setAuthentication("agentd", groupes);
     try {
-      org.assertj.core.api.Assertions.assertThatThrownBy(
-              () -> moteur.getTaskService().getVariables(tacheSansAutorisation))
+      assertThatThrownBy(() -> moteur.getTaskService().getVariables(tacheSansAutorisation))
           .isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
-      org.assertj.core.api.Assertions.assertThatThrownBy(
-              () -> moteur.getTaskService().claim(tacheSansAutorisation, "agentd"))
+      assertThatThrownBy(() -> moteur.getTaskService().claim(tacheSansAutorisation, "agentd"))
           .isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
     } finally {
       moteur.getIdentityService().clearAuthentication();
@@ -378,7 +377,7 @@ class ControleDesAutorisationsTest {
             .taskCandidateGroup("instructeurs-e")
             .singleResult();
     AuthorizationService autorisations = moteur.getAuthorizationService();
-    java.util.function.Supplier<Authorization> lecture =
+    Supplier<Authorization> lecture =
         () ->
             autorisations
                 .createAuthorizationQuery()
@@ -389,12 +388,11 @@ class ControleDesAutorisationsTest {
     String id = lecture.get().getId();
     List<String> admin = List.of("camunda-admin");
     // Deleted, or edited without READ, while e is still a candidate: refused, grant unchanged.
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> en("admin", admin, () -> supprimer(id)))
-        .isInstanceOf(org.camunda.bpm.engine.BadUserRequestException.class)
+    assertThatThrownBy(() -> en("admin", admin, () -> supprimer(id)))
+        .isInstanceOf(BadUserRequestException.class)
         .hasMessageContaining("instructeurs-e")
         .hasMessageContaining("retirez-le d'abord des groupes de la tâche");
-    org.assertj.core.api.Assertions.assertThatThrownBy(
+    assertThatThrownBy(
             () ->
                 en(
                     "admin",
@@ -404,7 +402,7 @@ class ControleDesAutorisationsTest {
                       sansLecture.removePermission(Permissions.READ);
                       return autorisations.saveAuthorization(sansLecture);
                     }))
-        .isInstanceOf(org.camunda.bpm.engine.BadUserRequestException.class);
+        .isInstanceOf(BadUserRequestException.class);
     assertThat(lecture.get().isPermissionGranted(Permissions.READ)).isTrue();
     assertThat(
             en(
@@ -417,7 +415,7 @@ class ControleDesAutorisationsTest {
                         .taskCandidateGroup("instructeurs-e")
                         .count()))
         .isEqualTo(1L);
-    // Other edits of the grant are free, and so is a revocation on its own.
+    // Other edits of the grant, such as adding a permission, are free.
     en(
         "admin",
         admin,
