@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs the platform on its embedded defaults: PostgreSQL in {@code data/postgres} (kept between
@@ -373,19 +374,37 @@ public final class ParcelleLauncher {
 
   /** Waits until {@code url} answers UP, the process dies, or the start-up delay runs out. */
   public static boolean attendrePret(String url, Process processus) throws InterruptedException {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long limite = System.nanoTime() + DELAI_DEMARRAGE.toNanos();
-    while (System.nanoTime() < limite && processus.isAlive()) {
+    return attendrePret(url, processus::isAlive, DELAI_DEMARRAGE);
+  }
+
+  /**
+   * Each attempt on a new HTTP/1.1 connection, closed after it. The JDK's client asks by default
+   * for an upgrade to HTTP/2 over plain HTTP, which Payara grants, and then sends every later
+   * request on that one connection, so a connection stuck during the start-up could keep all of
+   * them unanswered. One bench start (7 Dec.) waited the whole four minutes while its log said
+   * Payara had been ready for three and a half; its cause was not found, and the poll no longer
+   * depends on one connection.
+   */
+  static boolean attendrePret(String url, BooleanSupplier vivant, Duration delai)
+      throws InterruptedException {
+    long limite = System.nanoTime() + delai.toNanos();
+    HttpRequest demande =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build();
+    while (System.nanoTime() < limite && vivant.getAsBoolean()) {
+      HttpClient client =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(2))
+              .build();
       try {
-        HttpResponse<String> r =
-            client.send(
-                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = client.send(demande, HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
           return true;
         }
       } catch (IOException e) {
-        // not listening yet
+        // not listening yet, or no answer within the attempt's time
+      } finally {
+        client.shutdownNow();
       }
       Thread.sleep(1000);
     }

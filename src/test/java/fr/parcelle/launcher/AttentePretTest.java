@@ -1,0 +1,155 @@
+package fr.parcelle.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The launcher's wait for {@code /health/ready}, against a small HTTP server whose every connection
+ * and request is recorded.
+ */
+class AttentePretTest {
+
+  private static final String UP = "{\"status\":\"UP\",\"checks\":[]}";
+  private static final String DOWN = "{\"status\":\"DOWN\",\"checks\":[]}";
+
+  private ServerSocket serveur;
+  private final List<Socket> connexions = new CopyOnWriteArrayList<>();
+  private final List<List<String>> demandes = new CopyOnWriteArrayList<>();
+
+  /** How the server treats its n-th connection (from 0): an answer, or none (null). */
+  private interface Reponse {
+    String pour(int connexion);
+  }
+
+  private String demarrer(Reponse reponse) throws IOException {
+    serveur = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread accueil =
+        new Thread(
+            () -> {
+              for (int n = 0; !serveur.isClosed(); n++) {
+                try {
+                  Socket s = serveur.accept();
+                  connexions.add(s);
+                  int rang = n;
+                  Thread.ofVirtual().start(() -> servir(s, reponse.pour(rang)));
+                } catch (IOException e) {
+                  return;
+                }
+              }
+            });
+    accueil.setDaemon(true);
+    accueil.start();
+    return "http://127.0.0.1:" + serveur.getLocalPort() + "/health/ready";
+  }
+
+  /** Reads one request's head; answers it and closes, or keeps the connection open unanswered. */
+  private void servir(Socket s, String corps) {
+    try {
+      BufferedReader entree =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+      List<String> tete = new ArrayList<>();
+      for (String ligne = entree.readLine(); ligne != null && !ligne.isEmpty(); ) {
+        tete.add(ligne);
+        ligne = entree.readLine();
+      }
+      demandes.add(tete);
+      if (corps == null) {
+        return;
+      }
+      byte[] octets = corps.getBytes(StandardCharsets.UTF_8);
+      String statut = corps.equals(UP) ? "200 OK" : "503 Service Unavailable";
+      OutputStream sortie = s.getOutputStream();
+      sortie.write(
+          ("HTTP/1.1 "
+                  + statut
+                  + "\r\nContent-Type: application/json\r\nContent-Length: "
+                  + octets.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      sortie.write(octets);
+      sortie.flush();
+      s.close();
+    } catch (IOException e) {
+      // the client went away
+    }
+  }
+
+  @AfterEach
+  void arreter() throws IOException {
+    if (serveur != null) {
+      serveur.close();
+    }
+    for (Socket s : connexions) {
+      s.close();
+    }
+  }
+
+  @Test
+  void pret_des_que_la_sante_repond_up_en_http_1_1_sans_demander_http_2() throws Exception {
+    String url = demarrer(n -> UP);
+
+    assertThat(ParcelleLauncher.attendrePret(url, () -> true, Duration.ofSeconds(20))).isTrue();
+
+    List<String> tete = demandes.getFirst();
+    assertThat(tete.getFirst()).isEqualTo("GET /health/ready HTTP/1.1");
+    // No "Upgrade: h2c": the poll does not move onto Payara's HTTP/2 over plain HTTP.
+    assertThat(tete).noneMatch(l -> l.regionMatches(true, 0, "Upgrade:", 0, 8));
+    assertThat(tete).noneMatch(l -> l.regionMatches(true, 0, "HTTP2-Settings:", 0, 15));
+  }
+
+  @Test
+  void une_connexion_restee_sans_reponse_ne_retient_pas_les_essais_suivants() throws Exception {
+    // The first connection is accepted and never answered, the next ones are UP.
+    String url = demarrer(n -> n == 0 ? null : UP);
+    long debut = System.nanoTime();
+
+    assertThat(ParcelleLauncher.attendrePret(url, () -> true, Duration.ofSeconds(30))).isTrue();
+
+    assertThat(Duration.ofNanos(System.nanoTime() - debut)).isLessThan(Duration.ofSeconds(15));
+    assertThat(connexions).hasSizeGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void chaque_essai_sur_une_nouvelle_connexion_jusqu_a_ce_que_la_sante_soit_up() throws Exception {
+    String url = demarrer(n -> n < 2 ? DOWN : UP);
+
+    assertThat(ParcelleLauncher.attendrePret(url, () -> true, Duration.ofSeconds(30))).isTrue();
+
+    assertThat(demandes).hasSize(3);
+    assertThat(connexions).hasSize(3);
+  }
+
+  @Test
+  void jamais_up_pas_pret_au_bout_du_delai() throws Exception {
+    String url = demarrer(n -> DOWN);
+
+    assertThat(ParcelleLauncher.attendrePret(url, () -> true, Duration.ofSeconds(3))).isFalse();
+
+    assertThat(demandes).isNotEmpty();
+  }
+
+  @Test
+  void processus_arrete_pas_pret_sans_attendre() throws Exception {
+    String url = demarrer(n -> UP);
+    long debut = System.nanoTime();
+
+    assertThat(ParcelleLauncher.attendrePret(url, () -> false, Duration.ofMinutes(4))).isFalse();
+
+    assertThat(Duration.ofNanos(System.nanoTime() - debut)).isLessThan(Duration.ofSeconds(2));
+    assertThat(demandes).isEmpty();
+  }
+}
