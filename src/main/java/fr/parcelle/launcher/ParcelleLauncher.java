@@ -168,7 +168,8 @@ public final class ParcelleLauncher {
       }
       long debutPayara = System.nanoTime();
       Process processus = enCours.demarrer(payara);
-      if (attendrePret(adresse + "/health/ready", processus)) {
+      Attente attente = attendre(adresse + "/health/ready", processus);
+      if (attente.pret()) {
         long fin = System.nanoTime();
         CONSOLE.println(
             banniere(
@@ -183,7 +184,9 @@ public final class ParcelleLauncher {
         CONSOLE.println(
             "[parcelle] Payara ne répond pas prêt après "
                 + DELAI_DEMARRAGE.toMinutes()
-                + " min : voir le journal ci-dessus.");
+                + " min ("
+                + attente.resume()
+                + ") : voir le journal ci-dessus.");
       }
       int code = processus.waitFor();
       System.exit(code);
@@ -212,13 +215,17 @@ public final class ParcelleLauncher {
       throws IOException, InterruptedException {
     payara.command(demarrage.commande());
     Process p = enCours.demarrer(payara);
-    if (!attendrePret(adresse + "/health/ready", p)) {
+    Attente attente = attendre(adresse + "/health/ready", p);
+    if (!attente.pret()) {
+      boolean vivant = p.isAlive();
       p.destroyForcibly().waitFor();
       throw new IllegalStateException(
           "Le démarrage de préparation de "
               + preparee.racine()
-              + " n'a pas répondu prêt (code "
-              + (p.isAlive() ? "?" : p.exitValue())
+              + " n'a pas répondu prêt ("
+              + (vivant ? "toujours en marche" : "code " + p.exitValue())
+              + " ; "
+              + attente.resume()
               + ") : voir son journal.");
     }
     if (demarrage.etat() == RacinePreparee.Etat.NEUVE) {
@@ -372,10 +379,32 @@ public final class ParcelleLauncher {
     }
   }
 
-  /** Waits until {@code url} answers UP, the process dies, or the start-up delay runs out. */
-  public static boolean attendrePret(String url, Process processus) throws InterruptedException {
-    return attendrePret(url, processus::isAlive, DELAI_DEMARRAGE);
+  /**
+   * Waits until {@code url} answers UP, the process dies, or the start-up delay runs out, and says
+   * what it saw: a start that is not ready is reported with the last answer of {@code
+   * /health/ready} (which check was DOWN), or that nothing answered, or that nothing listened.
+   */
+  public static Attente attendre(String url, Process processus) throws InterruptedException {
+    return attendre(url, processus::isAlive, DELAI_DEMARRAGE);
   }
+
+  /**
+   * What a wait for {@code /health/ready} saw.
+   *
+   * @param pret whether it answered UP
+   * @param essais the requests sent
+   * @param dernierEssai the last attempt's outcome, in French (status and body, or the error)
+   */
+  public record Attente(boolean pret, int essais, String dernierEssai) {
+
+    /** One line for a report: "N essais ; dernier : …". */
+    public String resume() {
+      return essais + (essais > 1 ? " essais" : " essai") + " ; dernier : " + dernierEssai;
+    }
+  }
+
+  /** A body kept in a report is cut there. */
+  private static final int CORPS_RAPPORTE = 600;
 
   /**
    * Each attempt on a new HTTP/1.1 connection, closed after it. The JDK's client asks by default
@@ -383,32 +412,57 @@ public final class ParcelleLauncher {
    * request on that one connection, so a connection stuck during the start-up could keep all of
    * them unanswered. One bench start (7 Dec.) waited the whole four minutes while its log said
    * Payara had been ready for three and a half; its cause was not found, and the poll no longer
-   * depends on one connection.
+   * depends on one connection. The last attempt's outcome is kept, so that the next start that is
+   * not ready says what it answered.
    */
-  static boolean attendrePret(String url, BooleanSupplier vivant, Duration delai)
+  static Attente attendre(String url, BooleanSupplier vivant, Duration delai)
       throws InterruptedException {
     long limite = System.nanoTime() + delai.toNanos();
     HttpRequest demande =
         HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build();
-    while (System.nanoTime() < limite && vivant.getAsBoolean()) {
+    int essais = 0;
+    String dernier = "aucun";
+    while (System.nanoTime() < limite) {
+      if (!vivant.getAsBoolean()) {
+        return new Attente(
+            false,
+            essais,
+            essais == 0
+                ? "aucun, le processus s'est arrêté avant"
+                : dernier + " ; puis le processus s'est arrêté");
+      }
       HttpClient client =
           HttpClient.newBuilder()
               .version(HttpClient.Version.HTTP_1_1)
               .connectTimeout(Duration.ofSeconds(2))
               .build();
+      essais++;
       try {
         HttpResponse<String> r = client.send(demande, HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
-          return true;
+          return new Attente(true, essais, "200 UP");
         }
+        String corps = r.body().strip();
+        dernier =
+            "HTTP "
+                + r.statusCode()
+                + (corps.isEmpty()
+                    ? ", corps vide"
+                    : " "
+                        + (corps.length() > CORPS_RAPPORTE
+                            ? corps.substring(0, CORPS_RAPPORTE) + "…"
+                            : corps));
       } catch (IOException e) {
         // not listening yet, or no answer within the attempt's time
+        dernier =
+            e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
       } finally {
         client.shutdownNow();
       }
       Thread.sleep(1000);
     }
-    return false;
+    return new Attente(false, essais, dernier);
   }
 
   /**

@@ -231,8 +231,10 @@ public final class BancDepot {
 
   private static void attendre(String adresse, Process payara, Path journal)
       throws InterruptedException {
-    if (!ParcelleLauncher.attendrePret(adresse + "/health/ready", payara)) {
-      throw new IllegalStateException("La plateforme n'a pas démarré : voir " + journal);
+    ParcelleLauncher.Attente attente = ParcelleLauncher.attendre(adresse + "/health/ready", payara);
+    if (!attente.pret()) {
+      throw new IllegalStateException(
+          "La plateforme n'a pas démarré (" + attente.resume() + ") : voir " + journal);
     }
   }
 

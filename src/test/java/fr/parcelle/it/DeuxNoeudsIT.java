@@ -651,13 +651,16 @@ class DeuxNoeudsIT {
     }
 
     void attendrePret() throws Exception {
-      boolean pret = ParcelleLauncher.attendrePret(adresse + "health/ready", processus);
+      ParcelleLauncher.Attente attente =
+          ParcelleLauncher.attendre(adresse + "health/ready", processus);
+      boolean pret = attente.pret();
       demarrage = (System.nanoTime() - debut) / 1e9;
       String log = Files.readString(journal);
       if (!pret
           || log.contains("Exception while deploying")
           || log.contains("Exception while preparing the app")) {
-        throw new IllegalStateException(nom + " n'a pas démarré : voir " + journal);
+        throw new IllegalStateException(
+            nom + " n'a pas démarré (" + attente.resume() + ") : voir " + journal);
       }
     }
 

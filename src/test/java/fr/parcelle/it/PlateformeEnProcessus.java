@@ -107,9 +107,12 @@ final class PlateformeEnProcessus {
     // Should the test JVM end early (failure, Ctrl-C), no server stays behind.
     Process p = processus;
     Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
-    if (!ParcelleLauncher.attendrePret(adresse() + "/health/ready", processus)) {
+    ParcelleLauncher.Attente attente =
+        ParcelleLauncher.attendre(adresse() + "/health/ready", processus);
+    if (!attente.pret()) {
       tuer();
-      throw new IllegalStateException("La plateforme n'a pas démarré : voir " + journal);
+      throw new IllegalStateException(
+          "La plateforme n'a pas démarré (" + attente.resume() + ") : voir " + journal);
     }
     return (System.nanoTime() - t0) / 1e9;
   }

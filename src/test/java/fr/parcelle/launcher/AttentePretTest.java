@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,7 +103,7 @@ class AttentePretTest {
   void pret_des_que_la_sante_repond_up_en_http_1_1_sans_demander_http_2() throws Exception {
     String url = demarrer(n -> UP);
 
-    assertThat(ParcelleLauncher.attendrePret(url, () -> true, Duration.ofSeconds(20))).isTrue();
+    assertThat(ParcelleLauncher.attendre(url, () -> true, Duration.ofSeconds(20)).pret()).isTrue();
 
     List<String> tete = demandes.getFirst();
     assertThat(tete.getFirst()).isEqualTo("GET /health/ready HTTP/1.1");
@@ -117,7 +118,7 @@ class AttentePretTest {
     String url = demarrer(n -> n == 0 ? null : UP);
     long debut = System.nanoTime();
 
-    assertThat(ParcelleLauncher.attendrePret(url, () -> true, Duration.ofSeconds(30))).isTrue();
+    assertThat(ParcelleLauncher.attendre(url, () -> true, Duration.ofSeconds(30)).pret()).isTrue();
 
     assertThat(Duration.ofNanos(System.nanoTime() - debut)).isLessThan(Duration.ofSeconds(15));
     assertThat(connexions).hasSizeGreaterThanOrEqualTo(2);
@@ -127,19 +128,66 @@ class AttentePretTest {
   void chaque_essai_sur_une_nouvelle_connexion_jusqu_a_ce_que_la_sante_soit_up() throws Exception {
     String url = demarrer(n -> n < 2 ? DOWN : UP);
 
-    assertThat(ParcelleLauncher.attendrePret(url, () -> true, Duration.ofSeconds(30))).isTrue();
+    assertThat(ParcelleLauncher.attendre(url, () -> true, Duration.ofSeconds(30)).pret()).isTrue();
 
     assertThat(demandes).hasSize(3);
     assertThat(connexions).hasSize(3);
   }
 
   @Test
-  void jamais_up_pas_pret_au_bout_du_delai() throws Exception {
+  void jamais_up_pas_pret_au_bout_du_delai_et_dit_ce_que_la_sante_a_repondu() throws Exception {
     String url = demarrer(n -> DOWN);
 
-    assertThat(ParcelleLauncher.attendrePret(url, () -> true, Duration.ofSeconds(3))).isFalse();
+    ParcelleLauncher.Attente attente =
+        ParcelleLauncher.attendre(url, () -> true, Duration.ofSeconds(3));
 
-    assertThat(demandes).isNotEmpty();
+    assertThat(attente.pret()).isFalse();
+    assertThat(attente.essais()).isEqualTo(demandes.size()).isGreaterThanOrEqualTo(2);
+    assertThat(attente.dernierEssai()).isEqualTo("HTTP 503 " + DOWN);
+    assertThat(attente.resume()).startsWith(attente.essais() + " essais ; dernier : HTTP 503 {");
+  }
+
+  @Test
+  void un_corps_long_est_coupe_dans_le_rapport() throws Exception {
+    String long_ = "{\"status\":\"DOWN\",\"checks\":[" + "{}, ".repeat(400) + "{}]}";
+    String url = demarrer(n -> long_);
+
+    ParcelleLauncher.Attente attente =
+        ParcelleLauncher.attendre(url, () -> true, Duration.ofSeconds(1));
+
+    assertThat(attente.pret()).isFalse();
+    assertThat(attente.dernierEssai()).startsWith("HTTP 503 {\"status\":\"DOWN\"").endsWith("…");
+    assertThat(attente.dernierEssai().length()).isLessThan(long_.length()).isLessThan(700);
+  }
+
+  @Test
+  void personne_n_ecoute_le_rapport_nomme_la_connexion_refusee() throws Exception {
+    int port;
+    try (ServerSocket libre = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = libre.getLocalPort();
+    }
+
+    ParcelleLauncher.Attente attente =
+        ParcelleLauncher.attendre(
+            "http://127.0.0.1:" + port + "/health/ready", () -> true, Duration.ofSeconds(2));
+
+    assertThat(attente.pret()).isFalse();
+    assertThat(attente.essais()).isGreaterThanOrEqualTo(1);
+    assertThat(attente.dernierEssai()).startsWith("ConnectException");
+  }
+
+  @Test
+  void processus_arrete_en_cours_d_attente_le_rapport_le_dit() throws Exception {
+    String url = demarrer(n -> DOWN);
+    AtomicInteger appels = new AtomicInteger();
+
+    ParcelleLauncher.Attente attente =
+        ParcelleLauncher.attendre(url, () -> appels.incrementAndGet() <= 2, Duration.ofMinutes(1));
+
+    assertThat(attente.pret()).isFalse();
+    assertThat(attente.essais()).isEqualTo(2);
+    assertThat(attente.dernierEssai())
+        .isEqualTo("HTTP 503 " + DOWN + " ; puis le processus s'est arrêté");
   }
 
   @Test
@@ -147,7 +195,13 @@ class AttentePretTest {
     String url = demarrer(n -> UP);
     long debut = System.nanoTime();
 
-    assertThat(ParcelleLauncher.attendrePret(url, () -> false, Duration.ofMinutes(4))).isFalse();
+    ParcelleLauncher.Attente attente =
+        ParcelleLauncher.attendre(url, () -> false, Duration.ofMinutes(4));
+
+    assertThat(attente.pret()).isFalse();
+    assertThat(attente.essais()).isZero();
+    assertThat(attente.resume())
+        .isEqualTo("0 essai ; dernier : aucun, le processus s'est arrêté avant");
 
     assertThat(Duration.ofNanos(System.nanoTime() - debut)).isLessThan(Duration.ofSeconds(2));
     assertThat(demandes).isEmpty();
