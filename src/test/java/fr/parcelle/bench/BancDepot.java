@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -42,10 +43,10 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
  * Filing benchmark (not a test): starts the platform on a fresh embedded PostgreSQL under
  * target/bench, warms it up with {@code banc.chauffe} dossiers (3,000; their rate is printed too),
  * then files {@code banc.dossiers} complete PCMI (1,000) through HTTP at each concurrency of {@code
- * banc.concurrences} (8; e.g. {@code 1,8,32}), ten unique pièces each (eight PDFs of a few hundred
- * KB, two photos), then uploads one {@code banc.grosse-piece-mo} pièce (200 MB) beside a raw
- * loopback upload of the same bytes, and prints a table with start-up time and resident memory.
- * Run: {@code mvn -Pbench package}.
+ * banc.concurrences} (1, 8 and 32, as issue 8 asks), ten unique pièces each (eight PDFs of a few
+ * hundred KB, two photos), then uploads one {@code banc.grosse-piece-mo} pièce (500 MB) beside a
+ * raw loopback upload of the same bytes, and prints a table with start-up time and resident memory.
+ * Run alone: {@code mvn -Pbench package -Dbanc.parties=a} ({@link BancComplet}).
  */
 public final class BancDepot {
 
@@ -79,7 +80,8 @@ public final class BancDepot {
   public static void main(String[] args) throws Exception {
     int dossiers = Integer.getInteger("banc.dossiers", 1000);
     int concurrence = Integer.getInteger("banc.concurrence", 8);
-    int grosMo = Integer.getInteger("banc.grosse-piece-mo", 200);
+    // The issue's figures by default: one 500 MB pièce (b), concurrency 1, 8 and 32 (a).
+    int grosMo = Integer.getInteger("banc.grosse-piece-mo", 500);
     Path racine = Path.of(System.getProperty("banc.repertoire", "target/bench"));
     deleteRecursively(racine);
     Files.createDirectories(racine);
@@ -177,6 +179,11 @@ public final class BancDepot {
    * its "ready in" log line (read every 50 ms) with its resident memory then. Run before the
    * platform, alone on the machine. -Dbanc.payara-nu=false skips it.
    */
+  /** The bare Payara's time to "ready in" and resident memory, for the synthesis (0: not run). */
+  private static double nuPret;
+
+  private static long nuResidentMo;
+
   private static String payaraNu(Path micro, Path racine) throws IOException, InterruptedException {
     if (!Boolean.parseBoolean(System.getProperty("banc.payara-nu", "true"))) {
       return "";
@@ -203,6 +210,8 @@ public final class BancDepot {
       while (System.nanoTime() < limite && nu.isAlive()) {
         if (Files.readString(journal, StandardCharsets.ISO_8859_1).contains("ready in")) {
           double duree = (System.nanoTime() - t0) / 1e9;
+          nuPret = duree;
+          nuResidentMo = rss(nu.pid()) / 1024;
           return String.format(
               "brut : Payara Micro nu (même JDK, sans application, --nocluster) prêt en %.1f s,"
                   + " %d Mo résidents%n",
@@ -279,7 +288,7 @@ public final class BancDepot {
     int chauffe = Integer.getInteger("banc.chauffe", 3000);
     Mesure froid = mesurer(chauffe, c);
     List<Integer> concurrences = new ArrayList<>();
-    for (String x : System.getProperty("banc.concurrences", String.valueOf(c)).split(",")) {
+    for (String x : System.getProperty("banc.concurrences", "1,8,32").split(",")) {
       concurrences.add(Integer.parseInt(x.trim()));
     }
     List<Mesure> mesures = new ArrayList<>();
@@ -397,9 +406,64 @@ public final class BancDepot {
         "pièce de %.0f Mo : %.0f Mo/s ; envoi brut des mêmes octets (HTTP local, écriture + fsync)"
             + " : %.0f Mo/s, soit %.0f %% du brut (cible >= 80 %%)%n",
         mo, mo / envoiGros, mo / brut, 100 * brut / envoiGros);
-    System.out.printf(
-        "croissance du tas pendant cet envoi : %d Mo (cible < 64)%n",
-        (pic.get() - tasAvant) / (1024 * 1024));
+    long croissanceMo = (pic.get() - tasAvant) / (1024 * 1024);
+    System.out.printf("croissance du tas pendant cet envoi : %d Mo (cible < 64)%n", croissanceMo);
+    noter(mesures, bruts, mo, envoiGros, brut, croissanceMo, demarrage, rssDemarrage / 1024);
+  }
+
+  /** The rows of (a), (b) and (f) in the synthesis ({@link BancComplet}). */
+  private static void noter(
+      List<Mesure> mesures,
+      List<Mesure> bruts,
+      double mo,
+      double envoiGros,
+      double brut,
+      long croissanceMo,
+      double demarrage,
+      long residentMo) {
+    for (int i = 0; i < mesures.size(); i++) {
+      Mesure m = mesures.get(i);
+      Mesure b = bruts.get(i);
+      boolean cible = m.concurrence() == 8;
+      Synthese.noter(
+          "(a) dépôts, concurrence " + m.concurrence() + ", " + m.envoi().libelle,
+          String.format(
+              Locale.ROOT,
+              "%.1f dossiers/s ; envoi p50/p95/p99 %.0f/%.0f/%.0f ms, dépôt %.0f/%.0f/%.0f ms",
+              m.debit(),
+              pct(m.envois(), 50),
+              pct(m.envois(), 95),
+              pct(m.envois(), 99),
+              pct(m.depots(), 50),
+              pct(m.depots(), 95),
+              pct(m.depots(), 99)),
+          String.format(Locale.ROOT, "%.1f dossiers/s", b.debit()),
+          Synthese.pourcent(m.debit() / b.debit()),
+          cible ? "≥ 20 dossiers/s" : "—",
+          cible ? m.debit() >= 20 : null);
+    }
+    Synthese.noter(
+        String.format(Locale.ROOT, "(b) une pièce de %.0f Mo", mo),
+        String.format(
+            Locale.ROOT, "%.0f Mo/s, tas du serveur +%d Mo", mo / envoiGros, croissanceMo),
+        String.format(Locale.ROOT, "%.0f Mo/s (HTTP local, écriture + fsync)", mo / brut),
+        Synthese.pourcent(brut / envoiGros),
+        "≥ 80 % du brut, tas < 64 Mo",
+        brut / envoiGros >= 0.8 && croissanceMo < 64);
+    Synthese.noter(
+        "(f) démarrage jusqu'à /health/ready, mémoire résidente",
+        String.format(Locale.ROOT, "%.1f s, %d Mo", demarrage, residentMo),
+        nuPret > 0
+            ? String.format(
+                Locale.ROOT, "%.1f s, %d Mo (Payara Micro nu, même JDK)", nuPret, nuResidentMo)
+            : "non mesuré (-Dbanc.payara-nu=false)",
+        nuPret > 0
+            ? Synthese.fois(demarrage / nuPret)
+                + " / "
+                + Synthese.fois((double) residentMo / nuResidentMo)
+            : "—",
+        "≤ 20 s, ≤ 600 Mo",
+        demarrage <= 20 && residentMo <= 600);
   }
 
   private record Mesure(

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -42,6 +43,14 @@ public final class BancPieces {
   public static void main(String[] args) throws Exception {
     int tours = Integer.getInteger("banc.tours", 200);
     Path racine = Files.createTempDirectory(Path.of("target"), "banc-pieces-");
+    try {
+      executer(tours, racine);
+    } finally {
+      BancDepot.deleteRecursively(racine);
+    }
+  }
+
+  private static void executer(int tours, Path racine) throws Exception {
     byte[] pdf = BancDepot.pdfRealiste();
     byte[] photo = BancDepot.photoRealiste();
     List<byte[]> modeles = new ArrayList<>();
@@ -91,8 +100,16 @@ public final class BancPieces {
             + " %.2f ms écoulées, %.2f ms CPU (fil appelant ; les contrôles PDF tournent sur le"
             + " pool d'analyse)%n",
         murPipeline / 1e6 / pieces, cpuPipeline / 1e6 / pieces);
-    System.out.printf(
-        "rapport (écoulé) : %.2f× le brut (cible <= 2×)%n", (double) murPipeline / murBrut);
+    double rapport = (double) murPipeline / murBrut;
+    System.out.printf("rapport (écoulé) : %.2f× le brut (cible <= 2×)%n", rapport);
+    Synthese.noter(
+        "(c) coût par pièce (un fil, " + pieces + " pièces)",
+        String.format(Locale.ROOT, "%.2f ms", murPipeline / 1e6 / pieces),
+        String.format(
+            Locale.ROOT, "%.2f ms (Tika + PDFBox + écriture + fsync)", murBrut / 1e6 / pieces),
+        Synthese.fois(rapport),
+        "≤ 2×",
+        rapport <= 2);
   }
 
   private static void brut(Detector tika, Path racine, List<byte[]> modeles, int tour)

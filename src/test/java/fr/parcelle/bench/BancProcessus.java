@@ -63,6 +63,16 @@ public final class BancProcessus {
     }
     Path repertoire =
         Files.createTempDirectory(Files.createDirectories(Path.of("target")), "banc-processus-");
+    try {
+      executer(repertoire, nombre, chauffe, fils);
+    } finally {
+      // Its database, removed: twenty runs had left theirs in target/.
+      BancDepot.deleteRecursively(repertoire);
+    }
+  }
+
+  private static void executer(Path repertoire, int nombre, int chauffe, List<Integer> fils)
+      throws Exception {
     try (EmbeddedDatabase pg = EmbeddedDatabase.demarrer(repertoire, PostgresDeTest.portLibre())) {
       PostgresDeTest.migrer(pg.jdbcUrl());
       String niveau = System.getProperty("banc.historique", "audit");
@@ -137,6 +147,20 @@ public final class BancProcessus {
             cNu,
             cP,
             cNu / cP);
+        Synthese.noter(
+            "(d) démarrages d'instruction, " + f + (f > 1 ? " fils" : " fil"),
+            String.format(Locale.ROOT, "%.0f /s", dP),
+            String.format(Locale.ROOT, "%.0f /s (moteur nu)", dNu),
+            Synthese.fois(dNu / dP),
+            "≤ 2×",
+            dNu / dP <= 2);
+        Synthese.noter(
+            "(d) complétions de tâche, " + f + (f > 1 ? " fils" : " fil"),
+            String.format(Locale.ROOT, "%.0f /s", cP),
+            String.format(Locale.ROOT, "%.0f /s (moteur nu)", cNu),
+            Synthese.fois(cNu / cP),
+            "≤ 2×",
+            cNu / cP <= 2);
       }
       verifier(parcelle);
       nu.close();

@@ -919,6 +919,7 @@ public final class BancRequetes {
                             + g
                             + "@example.org' order by d.cree_le desc limit 500");
               }));
+      Map<String, Double> p95 = new LinkedHashMap<>();
       for (Requete r : requetes) {
         for (int i = 0; i < 20; i++) {
           r.execution().call();
@@ -942,8 +943,29 @@ public final class BancRequetes {
             ms[(int) Math.ceil(repetitions * 0.95) - 1],
             ms[(int) Math.ceil(repetitions * 0.99) - 1],
             ms[repetitions - 1]);
+        p95.put(r.nom(), ms[(int) Math.ceil(repetitions * 0.95) - 1]);
       }
+      noter(profil, requetes.size(), p95);
     }
+  }
+
+  /** The profile's row of the synthesis: its slowest query at p95, and every one over 50 ms. */
+  private static void noter(Profil profil, int requetes, Map<String, Double> p95) {
+    Map.Entry<String, Double> pire =
+        p95.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+    List<String> au_dessus =
+        p95.entrySet().stream()
+            .filter(e -> e.getValue() >= 50)
+            .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue()))
+            .toList();
+    Synthese.noter(
+        "(e) " + profil.libelle() + " (" + requetes + " requêtes, p95)",
+        String.format(Locale.ROOT, "au plus %.1f ms (%s)", pire.getValue(), pire.getKey())
+            + (au_dessus.isEmpty() ? "" : " ; ≥ 50 ms : " + String.join(", ", au_dessus)),
+        "—",
+        "—",
+        "< 50 ms",
+        au_dessus.isEmpty());
   }
 
   /**
