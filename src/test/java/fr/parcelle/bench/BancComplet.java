@@ -19,8 +19,9 @@ import java.util.Set;
  * baseline measured in the same run, also written to {@code target/banc-synthese.md}. Never fails
  * on timings: a part that cannot run gets a row saying why, and the others still run.
  *
- * <p>{@code -Dbanc.parties=c,d,e,a} chooses the parts ({@code a} runs a, b and f, which share one
- * start of the platform). The first run of {@code e} loads 1,000,000 dossiers into {@code
+ * <p>{@code -Dbanc.parties=c,d,e,a} chooses the parts ({@code a}, {@code b} or {@code f} runs the
+ * deposit part, which measures all three on one start of the platform); {@code -Dbanc.synthese}
+ * names the table's file. The first run of {@code e} loads 1,000,000 dossiers into {@code
  * target/banc-requetes} (6 to 20 minutes, 9 GB); later runs reuse them. Each part keeps its own
  * options (README, "Benchmark").
  */
@@ -45,9 +46,17 @@ public final class BancComplet {
   public static void main(String[] args) throws Exception {
     Set<String> choisies = new LinkedHashSet<>();
     for (String p : System.getProperty("banc.parties", "c,d,e,a").split(",")) {
-      if (!p.isBlank()) {
-        choisies.add(p.strip().toLowerCase(Locale.ROOT));
+      String cle = p.strip().toLowerCase(Locale.ROOT);
+      if (cle.isEmpty()) {
+        continue;
       }
+      // b and f are measured by the deposit part, with a.
+      cle = cle.equals("b") || cle.equals("f") ? "a" : cle;
+      if (!List.of("a", "c", "d", "e").contains(cle)) {
+        throw new IllegalArgumentException(
+            "banc.parties : partie inconnue « " + p.strip() + " » (a, b, c, d, e, f).");
+      }
+      choisies.add(cle);
     }
     List<String> durees = new ArrayList<>();
     long debut = System.nanoTime();

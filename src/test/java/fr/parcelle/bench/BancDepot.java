@@ -173,17 +173,20 @@ public final class BancDepot {
     }
   }
 
+  /** The bare Payara's time to "ready in" and resident memory, for the synthesis. */
+  private static double nuPret;
+
+  private static long nuResidentMo;
+
+  /** Why the synthesis has no bare start-up, if it has none. */
+  private static String nuAbsent = "non mesuré (-Dbanc.payara-nu=false)";
+
   /**
    * The raw baseline of the start-up (issue 8, f): the same Payara Micro jar on the same JDK, with
    * no application and no option but {@code --nocluster} and a free port, timed from its launch to
    * its "ready in" log line (read every 50 ms) with its resident memory then. Run before the
    * platform, alone on the machine. -Dbanc.payara-nu=false skips it.
    */
-  /** The bare Payara's time to "ready in" and resident memory, for the synthesis (0: not run). */
-  private static double nuPret;
-
-  private static long nuResidentMo;
-
   private static String payaraNu(Path micro, Path racine) throws IOException, InterruptedException {
     if (!Boolean.parseBoolean(System.getProperty("banc.payara-nu", "true"))) {
       return "";
@@ -215,11 +218,17 @@ public final class BancDepot {
           return String.format(
               "brut : Payara Micro nu (même JDK, sans application, --nocluster) prêt en %.1f s,"
                   + " %d Mo résidents%n",
-              duree, rss(nu.pid()) / 1024);
+              duree, nuResidentMo);
         }
         Thread.sleep(50);
       }
-      return "brut : Payara Micro nu pas prêt en 3 min (voir " + journal + ")\n";
+      nuAbsent =
+          "Payara Micro nu "
+              + (nu.isAlive() ? "pas prêt en 3 min" : "arrêté avant d'être prêt")
+              + " (voir "
+              + journal
+              + ")";
+      return "brut : " + nuAbsent + "\n";
     } finally {
       nu.destroy();
       if (!nu.waitFor(60, TimeUnit.SECONDS)) {
@@ -456,7 +465,7 @@ public final class BancDepot {
         nuPret > 0
             ? String.format(
                 Locale.ROOT, "%.1f s, %d Mo (Payara Micro nu, même JDK)", nuPret, nuResidentMo)
-            : "non mesuré (-Dbanc.payara-nu=false)",
+            : nuAbsent,
         nuPret > 0
             ? Synthese.fois(demarrage / nuPret)
                 + " / "

@@ -89,82 +89,91 @@ public final class BancProcessus {
       ProcessEngine nu = MoteurDeBanc.nu(pg.jdbcUrl(), UTILISATEUR, "nu", pool);
       ProcessEngine parcelle =
           MoteurDeBanc.commeEnProduction(pg.jdbcUrl(), UTILISATEUR, "parcelle", pool, true);
-      BpmnModelInstance uneTache =
-          Bpmn.createExecutableProcess("Process_Nu")
-              .camundaHistoryTimeToLive(30)
-              .startEvent()
-              .userTask("Tache")
-              .endEvent()
-              .done();
-      nu.getRepositoryService().createDeployment().addModelInstance("nu.bpmn", uneTache).deploy();
-      AtomicInteger rang = new AtomicInteger();
+      try {
+        BpmnModelInstance uneTache =
+            Bpmn.createExecutableProcess("Process_Nu")
+                .camundaHistoryTimeToLive(30)
+                .startEvent()
+                .userTask("Tache")
+                .endEvent()
+                .done();
+        nu.getRepositoryService().createDeployment().addModelInstance("nu.bpmn", uneTache).deploy();
+        AtomicInteger rang = new AtomicInteger();
 
-      System.out.printf(
-          Locale.ROOT,
-          "Chauffe : %d démarrages et %d complétions de chaque côté…%n",
-          chauffe,
-          chauffe);
-      mesurer(1, chauffe, i -> demarrerNu(nu));
-      mesurer(1, chauffe, tachesNu(nu, chauffe)::completer);
-      mesurer(1, chauffe, i -> demarrerParcelle(parcelle, rang), taches(parcelle, COMPLETUDE));
-      mesurer(
-          1, chauffe, tachesParcelle(parcelle, chauffe)::completer, taches(parcelle, PROPOSITION));
-
-      Ecritures ecritures = new Ecritures(pg.jdbcUrl());
-      ecritures.top();
-      mesurer(1, 200, i -> demarrerNu(nu));
-      ecritures.afficher("démarrage nu", 200);
-      mesurer(1, 200, tachesNu(nu, 200)::completer);
-      ecritures.afficher("complétion nu", 200);
-      mesurer(1, 200, i -> demarrerParcelle(parcelle, rang), taches(parcelle, COMPLETUDE));
-      ecritures.afficher("démarrage Parcelle (+ job)", 200);
-      mesurer(1, 200, tachesParcelle(parcelle, 200)::completer, taches(parcelle, PROPOSITION));
-      ecritures.afficher("complétion Parcelle (+ job)", 200);
-
-      System.out.println();
-      System.out.println(
-          "| Fils | Démarrages/s nu | Démarrages/s Parcelle | Coût relatif | Complétions/s nu |"
-              + " Complétions/s Parcelle | Coût relatif |");
-      System.out.println("|---|---|---|---|---|---|---|");
-      for (int f : fils) {
-        double dNu = mesurer(f, nombre, i -> demarrerNu(nu));
-        double cNu = mesurer(f, nombre, tachesNu(nu, nombre)::completer);
-        double dP =
-            mesurer(f, nombre, i -> demarrerParcelle(parcelle, rang), taches(parcelle, COMPLETUDE));
-        double cP =
-            mesurer(
-                f,
-                nombre,
-                tachesParcelle(parcelle, nombre)::completer,
-                taches(parcelle, PROPOSITION));
         System.out.printf(
             Locale.ROOT,
-            "| %d | %.0f | %.0f | %.2f× | %.0f | %.0f | %.2f× |%n",
-            f,
-            dNu,
-            dP,
-            dNu / dP,
-            cNu,
-            cP,
-            cNu / cP);
-        Synthese.noter(
-            "(d) démarrages d'instruction, " + f + (f > 1 ? " fils" : " fil"),
-            String.format(Locale.ROOT, "%.0f /s", dP),
-            String.format(Locale.ROOT, "%.0f /s (moteur nu)", dNu),
-            Synthese.fois(dNu / dP),
-            "≤ 2×",
-            dNu / dP <= 2);
-        Synthese.noter(
-            "(d) complétions de tâche, " + f + (f > 1 ? " fils" : " fil"),
-            String.format(Locale.ROOT, "%.0f /s", cP),
-            String.format(Locale.ROOT, "%.0f /s (moteur nu)", cNu),
-            Synthese.fois(cNu / cP),
-            "≤ 2×",
-            cNu / cP <= 2);
+            "Chauffe : %d démarrages et %d complétions de chaque côté…%n",
+            chauffe,
+            chauffe);
+        mesurer(1, chauffe, i -> demarrerNu(nu));
+        mesurer(1, chauffe, tachesNu(nu, chauffe)::completer);
+        mesurer(1, chauffe, i -> demarrerParcelle(parcelle, rang), taches(parcelle, COMPLETUDE));
+        mesurer(
+            1,
+            chauffe,
+            tachesParcelle(parcelle, chauffe)::completer,
+            taches(parcelle, PROPOSITION));
+
+        Ecritures ecritures = new Ecritures(pg.jdbcUrl());
+        ecritures.top();
+        mesurer(1, 200, i -> demarrerNu(nu));
+        ecritures.afficher("démarrage nu", 200);
+        mesurer(1, 200, tachesNu(nu, 200)::completer);
+        ecritures.afficher("complétion nu", 200);
+        mesurer(1, 200, i -> demarrerParcelle(parcelle, rang), taches(parcelle, COMPLETUDE));
+        ecritures.afficher("démarrage Parcelle (+ job)", 200);
+        mesurer(1, 200, tachesParcelle(parcelle, 200)::completer, taches(parcelle, PROPOSITION));
+        ecritures.afficher("complétion Parcelle (+ job)", 200);
+
+        System.out.println();
+        System.out.println(
+            "| Fils | Démarrages/s nu | Démarrages/s Parcelle | Coût relatif | Complétions/s nu |"
+                + " Complétions/s Parcelle | Coût relatif |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (int f : fils) {
+          double dNu = mesurer(f, nombre, i -> demarrerNu(nu));
+          double cNu = mesurer(f, nombre, tachesNu(nu, nombre)::completer);
+          double dP =
+              mesurer(
+                  f, nombre, i -> demarrerParcelle(parcelle, rang), taches(parcelle, COMPLETUDE));
+          double cP =
+              mesurer(
+                  f,
+                  nombre,
+                  tachesParcelle(parcelle, nombre)::completer,
+                  taches(parcelle, PROPOSITION));
+          System.out.printf(
+              Locale.ROOT,
+              "| %d | %.0f | %.0f | %.2f× | %.0f | %.0f | %.2f× |%n",
+              f,
+              dNu,
+              dP,
+              dNu / dP,
+              cNu,
+              cP,
+              cNu / cP);
+          Synthese.noter(
+              "(d) démarrages d'instruction, " + f + (f > 1 ? " fils" : " fil"),
+              String.format(Locale.ROOT, "%.0f /s", dP),
+              String.format(Locale.ROOT, "%.0f /s (moteur nu)", dNu),
+              Synthese.fois(dNu / dP),
+              "≤ 2×",
+              dNu / dP <= 2);
+          Synthese.noter(
+              "(d) complétions de tâche, " + f + (f > 1 ? " fils" : " fil"),
+              String.format(Locale.ROOT, "%.0f /s", cP),
+              String.format(Locale.ROOT, "%.0f /s (moteur nu)", cNu),
+              Synthese.fois(cNu / cP),
+              "≤ 2×",
+              cNu / cP <= 2);
+        }
+        verifier(parcelle);
+      } finally {
+        // Closed on every way out: under BancComplet the next parts run in this JVM, and a job
+        // executor left running would poll a database that is gone.
+        nu.close();
+        parcelle.close();
       }
-      verifier(parcelle);
-      nu.close();
-      parcelle.close();
     }
   }
 

@@ -223,6 +223,7 @@ public final class BancRequetes {
       String url = pg.jdbcUrl();
       PostgresDeTest.migrer(url);
       ProcessEngine moteur = MoteurDeBanc.commeEnProduction(url, UTILISATEUR, "requetes", 4);
+      // Closed on every way out (BancComplet runs the next parts in this JVM).
       try (Connection c = DriverManager.getConnection(url, UTILISATEUR, "")) {
         fonctions(c, instances);
         long presents = compter(c, "select count(*) from dossier");
@@ -236,8 +237,9 @@ public final class BancRequetes {
         volumes(c);
         prechauffer(c);
         mesurer(c, moteur, instances, repetitions);
+      } finally {
+        moteur.close();
       }
-      moteur.close();
     }
   }
 
@@ -797,11 +799,10 @@ public final class BancRequetes {
 
   /**
    * A server that has run for a while holds in memory what its queries read. A run that comes after
-   * other work, as in {@link BancComplet} after the deposits' 500 MB pièce and the engine's bench,
-   * measured the disk instead for its first profile: an application lookup by number at 95 ms p95
-   * against 0.7 ms later in the same run (7 Dec.). So every table the queries read, and its
-   * indexes, is read once into the system's cache first ({@code pg_prewarm}, which ships with
-   * PostgreSQL).
+   * other work, as in {@link BancComplet} after the engine's bench, measured the disk instead for
+   * its first profile: an application lookup by number at 95 ms p95 against 0.7 ms later in the
+   * same run (7 Dec.). So every table the queries read, and its indexes, is read once into the
+   * system's cache first ({@code pg_prewarm}, which ships with PostgreSQL).
    */
   private static void prechauffer(Connection c) throws SQLException {
     long debut = System.nanoTime();
