@@ -28,9 +28,7 @@ public class MoteurSante implements HealthCheck {
           .status(definitions > 0 && horloge)
           .withData("moteur", moteur.getName())
           .withData("definitions", definitions)
-          .withData(
-              "jobExecutor",
-              bootstrap.jobExecutorActif() ? (horloge ? "actif" : "arrêté") : "désactivé")
+          .withData("jobExecutor", etatHorloge(bootstrap.jobExecutorActif(), horloge))
           .build();
     } catch (RuntimeException e) {
       return HealthCheckResponse.named("moteur-de-processus")
@@ -38,5 +36,21 @@ public class MoteurSante implements HealthCheck {
           .withData("erreur", e.getClass().getSimpleName())
           .build();
     }
+  }
+
+  /**
+   * The job executor's state as {@code /health/ready} shows it, in ASCII: Payara writes that JSON
+   * in ISO-8859-1 under {@code Content-Type: application/json} with no charset, so an accent (the
+   * former "arrêté", "désactivé") reached monitoring tools as a byte that is not UTF-8, which JSON
+   * requires.
+   *
+   * @param actif whether the configuration runs a job executor on this node
+   * @param enMarche whether it runs
+   */
+  static String etatHorloge(boolean actif, boolean enMarche) {
+    if (!actif) {
+      return "desactive-par-configuration";
+    }
+    return enMarche ? "actif" : "arrete";
   }
 }
