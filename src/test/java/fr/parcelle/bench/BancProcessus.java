@@ -152,20 +152,8 @@ public final class BancProcessus {
               cNu,
               cP,
               cNu / cP);
-          Synthese.noter(
-              "(d) démarrages d'instruction, " + f + (f > 1 ? " fils" : " fil"),
-              String.format(Locale.ROOT, "%.0f /s", dP),
-              String.format(Locale.ROOT, "%.0f /s (moteur nu)", dNu),
-              Synthese.fois(dNu / dP),
-              "≤ 2×",
-              dNu / dP <= 2);
-          Synthese.noter(
-              "(d) complétions de tâche, " + f + (f > 1 ? " fils" : " fil"),
-              String.format(Locale.ROOT, "%.0f /s", cP),
-              String.format(Locale.ROOT, "%.0f /s (moteur nu)", cNu),
-              Synthese.fois(cNu / cP),
-              "≤ 2×",
-              cNu / cP <= 2);
+          noter("démarrages d'instruction", f, dP, dNu);
+          noter("complétions de tâche", f, cP, cNu);
         }
         verifier(parcelle);
       } finally {
@@ -175,6 +163,17 @@ public final class BancProcessus {
         parcelle.close();
       }
     }
+  }
+
+  /** One row of (d) in the synthesis: Parcelle's rate and the bare engine's, per second. */
+  private static void noter(String operation, int fils, double parcelle, double nu) {
+    Synthese.noter(
+        "(d) " + operation + ", " + fils + (fils > 1 ? " fils" : " fil"),
+        String.format(Locale.ROOT, "%.0f /s", parcelle),
+        String.format(Locale.ROOT, "%.0f /s (moteur nu)", nu),
+        Synthese.fois(nu / parcelle),
+        "≤ 2×",
+        nu / parcelle <= 2);
   }
 
   /** Nothing measured is a no-op: every Parcelle completion opened an instruction. */

@@ -966,7 +966,7 @@ public final class BancRequetes {
                             + g
                             + "@example.org' order by d.cree_le desc limit 500");
               }));
-      Map<String, Double> p95 = new LinkedHashMap<>();
+      Map<String, Double> p95s = new LinkedHashMap<>();
       for (Requete r : requetes) {
         for (int i = 0; i < 20; i++) {
           r.execution().call();
@@ -980,6 +980,7 @@ public final class BancRequetes {
         }
         Arrays.sort(ms);
         Arrays.sort(resultats);
+        double p95 = ms[(int) Math.ceil(repetitions * 0.95) - 1];
         System.out.printf(
             Locale.ROOT,
             "| %s | %s | %d | %.1f | %.1f | %.1f | %.1f |%n",
@@ -987,12 +988,12 @@ public final class BancRequetes {
             libelle,
             resultats[repetitions / 2],
             ms[repetitions / 2],
-            ms[(int) Math.ceil(repetitions * 0.95) - 1],
+            p95,
             ms[(int) Math.ceil(repetitions * 0.99) - 1],
             ms[repetitions - 1]);
-        p95.put(r.nom(), ms[(int) Math.ceil(repetitions * 0.95) - 1]);
+        p95s.put(r.nom(), p95);
       }
-      noter(profil, requetes.size(), p95);
+      noter(profil, requetes.size(), p95s);
     }
   }
 

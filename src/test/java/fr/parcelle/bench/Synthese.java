@@ -47,14 +47,6 @@ final class Synthese {
     noter(cible, "échec : " + message.replace('|', '/').replace('\n', ' '), "—", "—", "—", false);
   }
 
-  static List<Ligne> lignes() {
-    return List.copyOf(LIGNES);
-  }
-
-  static void vider() {
-    LIGNES.clear();
-  }
-
   /** The table in Markdown, as the README shows it. */
   static String tableau() {
     StringBuilder b = new StringBuilder();
