@@ -91,7 +91,9 @@ public final class ParcelleLauncher {
       commande = commande(micro, war, configServeur, portHttp);
     }
     ProcessBuilder payara = new ProcessBuilder(commande);
-    payara.inheritIO();
+    // Payara's output goes through the launcher (SortiePayara), which copies it to the terminal and
+    // sees a failed deployment.
+    payara.redirectInput(ProcessBuilder.Redirect.INHERIT).redirectErrorStream(true);
     Map<String, String> environnement = payara.environment();
 
     EmbeddedDatabase embarquee = null;
@@ -168,8 +170,14 @@ public final class ParcelleLauncher {
       }
       long debutPayara = System.nanoTime();
       Process processus = enCours.demarrer(payara);
-      Attente attente = attendre(adresse + "/health/ready", processus);
-      if (attente.pret()) {
+      Attente attente = attendre(adresse + "/health/ready", processus, suivre(payara, processus));
+      if (attente.deploiementEchoue()) {
+        CONSOLE.println(
+            "[parcelle] Parcelle n'a pas pu être déployé ("
+                + attente.resume()
+                + ") : voir le journal ci-dessus. Arrêt.");
+        System.exit(1);
+      } else if (attente.pret()) {
         long fin = System.nanoTime();
         CONSOLE.println(
             banniere(
@@ -215,7 +223,7 @@ public final class ParcelleLauncher {
       throws IOException, InterruptedException {
     payara.command(demarrage.commande());
     Process p = enCours.demarrer(payara);
-    Attente attente = attendre(adresse + "/health/ready", p);
+    Attente attente = attendre(adresse + "/health/ready", p, suivre(payara, p));
     if (!attente.pret()) {
       boolean vivant = p.isAlive();
       p.destroyForcibly().waitFor();
@@ -233,6 +241,22 @@ public final class ParcelleLauncher {
     }
     arreter(p, true);
     return preparee.cacheEcrit(demarrage.empreinte(), p.waitFor());
+  }
+
+  /**
+   * What watches the output of {@code processus}, started from {@code payara}: a copy to the
+   * terminal when its output is a pipe, its journal when it goes to a file with its errors.
+   */
+  public static SortiePayara suivre(ProcessBuilder payara, Process processus) {
+    ProcessBuilder.Redirect sortie = payara.redirectOutput();
+    if (sortie.type() == ProcessBuilder.Redirect.Type.PIPE) {
+      return SortiePayara.recopier(
+          processus.getInputStream(), new FileOutputStream(FileDescriptor.out));
+    }
+    if (sortie.file() != null && payara.redirectErrorStream()) {
+      return SortiePayara.journal(sortie.file().toPath());
+    }
+    return SortiePayara.INCONNUE;
   }
 
   /**
@@ -385,7 +409,16 @@ public final class ParcelleLauncher {
    * /health/ready} (which check was DOWN), or that nothing answered, or that nothing listened.
    */
   public static Attente attendre(String url, Process processus) throws InterruptedException {
-    return attendre(url, processus::isAlive, DELAI_DEMARRAGE);
+    return attendre(url, processus::isAlive, SortiePayara.INCONNUE, DELAI_DEMARRAGE);
+  }
+
+  /**
+   * The same, told by {@code sortie} when Payara has declared its start over: a deployment that
+   * failed is then reported at once ({@link Attente#deploiementEchoue}).
+   */
+  public static Attente attendre(String url, Process processus, SortiePayara sortie)
+      throws InterruptedException {
+    return attendre(url, processus::isAlive, sortie, DELAI_DEMARRAGE);
   }
 
   /**
@@ -394,8 +427,14 @@ public final class ParcelleLauncher {
    * @param pret whether it answered UP
    * @param essais the requests sent
    * @param dernierEssai the last attempt's outcome, in French (status and body, or the error)
+   * @param deploiementEchoue Payara said its start was over, and then that no application was
+   *     deployed: it will not become ready
    */
-  public record Attente(boolean pret, int essais, String dernierEssai) {
+  public record Attente(boolean pret, int essais, String dernierEssai, boolean deploiementEchoue) {
+
+    Attente(boolean pret, int essais, String dernierEssai) {
+      this(pret, essais, dernierEssai, false);
+    }
 
     /** One line for a report: "N essais ; dernier : …". */
     public String resume() {
@@ -417,6 +456,17 @@ public final class ParcelleLauncher {
    */
   static Attente attendre(String url, BooleanSupplier vivant, Duration delai)
       throws InterruptedException {
+    return attendre(url, vivant, SortiePayara.INCONNUE, delai);
+  }
+
+  /**
+   * Payara's answer while no application is loaded. It answers so during the deployment too, so it
+   * means a failed deployment only once Payara has said its start was over.
+   */
+  static final String AUCUNE_APPLICATION = "No Application deployed";
+
+  static Attente attendre(String url, BooleanSupplier vivant, SortiePayara sortie, Duration delai)
+      throws InterruptedException {
     long limite = System.nanoTime() + delai.toNanos();
     HttpRequest demande =
         HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build();
@@ -437,6 +487,8 @@ public final class ParcelleLauncher {
               .connectTimeout(Duration.ofSeconds(2))
               .build();
       essais++;
+      // Read before the request: an answer computed before Payara's line is not a verdict.
+      boolean demarre = sortie.demarre();
       try {
         HttpResponse<String> r = client.send(demande, HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
@@ -452,6 +504,15 @@ public final class ParcelleLauncher {
                         + (corps.length() > CORPS_RAPPORTE
                             ? corps.substring(0, CORPS_RAPPORTE) + "…"
                             : corps));
+        if (demarre && r.statusCode() == 503 && corps.contains(AUCUNE_APPLICATION)) {
+          return new Attente(
+              false,
+              essais,
+              dernier
+                  + " ; Payara a fini de démarrer sans l'application : son déploiement a échoué"
+                  + sortie.premiereErreur().map(e -> " (première erreur : " + e + ")").orElse(""),
+              true);
+        }
       } catch (IOException e) {
         // not listening yet, or no answer within the attempt's time
         dernier =
@@ -470,13 +531,16 @@ public final class ParcelleLauncher {
    * exits (25 s measured on two busy cores; killed, it leaves no cache and the next start prepares
    * one again).
    */
-  private static void arreter(Process processus, boolean ecritLeCache) {
+  static void arreter(Process processus, boolean ecritLeCache) {
     if (processus.isAlive()) {
       CONSOLE.println(
           ecritLeCache
               ? "[parcelle] Arrêt de Payara et écriture du cache AOT (une demi-minute environ)…"
               : "[parcelle] Arrêt de Payara…");
-      processus.destroy();
+      // SIGTERM through the handle: Process.destroy() also closes our end of Payara's output pipe,
+      // so that the shutdown wrote into a closed pipe, and the JVM left without writing the AOT
+      // cache (seen on 7 Dec., exit 143 at once).
+      processus.toHandle().destroy();
       try {
         if (!processus.waitFor(ecritLeCache ? 180 : 60, TimeUnit.SECONDS)) {
           processus.destroyForcibly();

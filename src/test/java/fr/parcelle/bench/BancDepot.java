@@ -3,6 +3,7 @@ package fr.parcelle.bench;
 import fr.parcelle.launcher.EmbeddedDatabase;
 import fr.parcelle.launcher.ParcelleLauncher;
 import fr.parcelle.launcher.RacinePreparee;
+import fr.parcelle.launcher.SortiePayara;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -249,7 +250,8 @@ public final class BancDepot {
 
   private static void attendre(String adresse, Process payara, Path journal)
       throws InterruptedException {
-    ParcelleLauncher.Attente attente = ParcelleLauncher.attendre(adresse + "/health/ready", payara);
+    ParcelleLauncher.Attente attente =
+        ParcelleLauncher.attendre(adresse + "/health/ready", payara, SortiePayara.journal(journal));
     if (!attente.pret()) {
       throw new IllegalStateException(
           "La plateforme n'a pas démarré (" + attente.resume() + ") : voir " + journal);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.parcelle.launcher.EmbeddedDatabase;
 import fr.parcelle.launcher.ParcelleLauncher;
+import fr.parcelle.launcher.SortiePayara;
 import fr.parcelle.support.Fichiers;
 import java.io.IOException;
 import java.net.URI;
@@ -652,7 +653,8 @@ class DeuxNoeudsIT {
 
     void attendrePret() throws Exception {
       ParcelleLauncher.Attente attente =
-          ParcelleLauncher.attendre(adresse + "health/ready", processus);
+          ParcelleLauncher.attendre(
+              adresse + "health/ready", processus, SortiePayara.journal(journal));
       boolean pret = attente.pret();
       demarrage = (System.nanoTime() - debut) / 1e9;
       String log = Files.readString(journal);

@@ -2,6 +2,7 @@ package fr.parcelle.it;
 
 import fr.parcelle.launcher.EmbeddedDatabase;
 import fr.parcelle.launcher.ParcelleLauncher;
+import fr.parcelle.launcher.SortiePayara;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +109,8 @@ final class PlateformeEnProcessus {
     Process p = processus;
     Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
     ParcelleLauncher.Attente attente =
-        ParcelleLauncher.attendre(adresse() + "/health/ready", processus);
+        ParcelleLauncher.attendre(
+            adresse() + "/health/ready", processus, SortiePayara.journal(journal));
     if (!attente.pret()) {
       tuer();
       throw new IllegalStateException(

@@ -13,8 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +30,19 @@ class AttentePretTest {
   private static final String UP = "{\"status\":\"UP\",\"checks\":[]}";
   private static final String DOWN = "{\"status\":\"DOWN\",\"checks\":[]}";
 
+  /**
+   * What Payara Micro answers while no application is loaded (during a deployment, or after one
+   * failed).
+   */
+  private static final String SANS_APPLICATION =
+      "{\"status\":\"DOWN\",\"checks\":[{\"name\":\"No Application deployed\",\"status\":\"DOWN\"}]}";
+
   private ServerSocket serveur;
   private final List<Socket> connexions = new CopyOnWriteArrayList<>();
   private final List<List<String>> demandes = new CopyOnWriteArrayList<>();
+
+  /** Called when a request has been read, before it is answered. */
+  private volatile Runnable avantReponse = () -> {};
 
   /** How the server treats its n-th connection (from 0): an answer, or none (null). */
   private interface Reponse {
@@ -68,6 +81,7 @@ class AttentePretTest {
         ligne = entree.readLine();
       }
       demandes.add(tete);
+      avantReponse.run();
       if (corps == null) {
         return;
       }
@@ -205,5 +219,93 @@ class AttentePretTest {
 
     assertThat(Duration.ofNanos(System.nanoTime() - debut)).isLessThan(Duration.ofSeconds(2));
     assertThat(demandes).isEmpty();
+  }
+
+  /** Payara's output as a test sets it. */
+  private static SortiePayara sortie(BooleanSupplier demarre, String erreur) {
+    return new SortiePayara() {
+      @Override
+      public boolean demarre() {
+        return demarre.getAsBoolean();
+      }
+
+      @Override
+      public Optional<String> premiereErreur() {
+        return Optional.ofNullable(erreur);
+      }
+    };
+  }
+
+  @Test
+  void deploiement_echoue_dit_des_que_payara_a_fini_de_demarrer_sans_l_application()
+      throws Exception {
+    String url = demarrer(n -> SANS_APPLICATION);
+    AtomicInteger questions = new AtomicInteger();
+    String erreur =
+        "2026-12-07 18:01:02 SEVERE  [javax.enterprise.system.core] Exception while loading the app";
+    long debut = System.nanoTime();
+
+    ParcelleLauncher.Attente attente =
+        ParcelleLauncher.attendre(
+            url,
+            () -> true,
+            sortie(() -> questions.incrementAndGet() > 2, erreur),
+            Duration.ofSeconds(30));
+
+    assertThat(attente.pret()).isFalse();
+    assertThat(attente.deploiementEchoue()).isTrue();
+    // Two answers while the deployment went on, then the third, after Payara's line, is the
+    // verdict.
+    assertThat(attente.essais()).isEqualTo(3);
+    assertThat(attente.dernierEssai())
+        .startsWith("HTTP 503 " + SANS_APPLICATION)
+        .contains("son déploiement a échoué")
+        .endsWith("(première erreur : " + erreur + ")");
+    assertThat(Duration.ofNanos(System.nanoTime() - debut)).isLessThan(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void sans_la_ligne_de_payara_aucune_application_n_est_qu_un_deploiement_en_cours()
+      throws Exception {
+    String url = demarrer(n -> SANS_APPLICATION);
+
+    ParcelleLauncher.Attente attente =
+        ParcelleLauncher.attendre(
+            url, () -> true, sortie(() -> false, "SEVERE"), Duration.ofSeconds(3));
+
+    assertThat(attente.pret()).isFalse();
+    assertThat(attente.deploiementEchoue()).isFalse();
+    assertThat(attente.essais()).isGreaterThanOrEqualTo(2);
+    assertThat(attente.dernierEssai()).isEqualTo("HTTP 503 " + SANS_APPLICATION);
+  }
+
+  @Test
+  void une_reponse_calculee_avant_la_ligne_de_payara_n_est_pas_un_verdict() throws Exception {
+    // Payara prints its line while the first answer, computed before, is on its way.
+    AtomicBoolean demarre = new AtomicBoolean();
+    avantReponse = () -> demarre.set(true);
+    String url = demarrer(n -> n == 0 ? SANS_APPLICATION : UP);
+
+    ParcelleLauncher.Attente attente =
+        ParcelleLauncher.attendre(
+            url, () -> true, sortie(demarre::get, null), Duration.ofSeconds(30));
+
+    assertThat(attente.pret()).isTrue();
+    assertThat(attente.deploiementEchoue()).isFalse();
+    assertThat(attente.essais()).isEqualTo(2);
+  }
+
+  @Test
+  void une_sante_down_apres_la_ligne_de_payara_n_arrete_pas_l_attente() throws Exception {
+    // The application is deployed and one of its checks is DOWN (the database, say): it may
+    // recover.
+    String url = demarrer(n -> n < 2 ? DOWN : UP);
+
+    ParcelleLauncher.Attente attente =
+        ParcelleLauncher.attendre(
+            url, () -> true, sortie(() -> true, null), Duration.ofSeconds(30));
+
+    assertThat(attente.pret()).isTrue();
+    assertThat(attente.essais()).isEqualTo(3);
   }
 }

@@ -3,10 +3,14 @@ package fr.parcelle.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Payara Micro command the launcher, the crash test and the bench start. */
 class ParcelleLauncherTest {
@@ -83,6 +87,46 @@ class ParcelleLauncherTest {
       assertThat(autre.arretDemande()).isTrue();
     } finally {
       p.destroyForcibly().waitFor();
+    }
+  }
+
+  @Test
+  void l_arret_laisse_payara_ecrire_sa_fin_dans_la_copie_de_sa_sortie(@TempDir Path dir)
+      throws Exception {
+    // A JVM that writes as it stops, as Payara does (and as the JVM does when it writes the AOT
+    // cache): its output goes through the launcher's pipe, which must stay open until it exits.
+    Path source = dir.resolve("Fin.java");
+    Files.writeString(
+        source,
+        "public class Fin { public static void main(String[] a) throws Exception {"
+            + " Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println(\"fin"
+            + " ecrite\"))); System.out.println(\"pret\"); Thread.sleep(60000); } }");
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                source.toString())
+            .redirectErrorStream(true)
+            .start();
+    ByteArrayOutputStream copie = new ByteArrayOutputStream();
+    try {
+      SortiePayara.recopier(p.getInputStream(), copie);
+      attendre(() -> copie.toString(StandardCharsets.UTF_8).contains("pret"));
+
+      ParcelleLauncher.arreter(p, false);
+
+      assertThat(p.exitValue()).isEqualTo(143);
+      attendre(() -> copie.toString(StandardCharsets.UTF_8).contains("fin ecrite"));
+      assertThat(copie.toString(StandardCharsets.UTF_8)).contains("pret", "fin ecrite");
+    } finally {
+      p.destroyForcibly().waitFor();
+    }
+  }
+
+  private static void attendre(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long limite = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean() && System.nanoTime() < limite) {
+      Thread.sleep(20);
     }
   }
 }
