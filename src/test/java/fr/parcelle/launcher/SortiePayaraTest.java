@@ -53,7 +53,8 @@ class SortiePayaraTest {
 
     payara.write(sortie, DEPLOIEMENT.length() + 3, sortie.length - DEPLOIEMENT.length() - 3);
     payara.close();
-    attendre(() -> console.size() == sortie.length);
+    // The copy reaches the console before its lines are read: wait for both.
+    attendre(() -> console.size() == sortie.length && suivie.demarre());
 
     assertThat(console.toByteArray()).isEqualTo(sortie);
     assertThat(suivie.demarre()).isTrue();
