@@ -520,19 +520,24 @@ public final class BancDepot {
     List<Long> envois = Collections.synchronizedList(new ArrayList<>());
     List<Long> depots = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(c);
-    long debut = System.nanoTime();
-    List<Future<?>> travaux = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      int k = i;
-      Envoi mode = envoi != null ? envoi : MODES.get(k % MODES.size());
-      travaux.add(pool.submit(() -> deposerUnDossier(k, envois, depots, mode)));
+    // Shut down on every way out: a deposit that fails left the pool's threads alive, and `mvn
+    // -Pbench package` (exec:java waits for them) hung after printing its table (7 Dec.).
+    try {
+      long debut = System.nanoTime();
+      List<Future<?>> travaux = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int k = i;
+        Envoi mode = envoi != null ? envoi : MODES.get(k % MODES.size());
+        travaux.add(pool.submit(() -> deposerUnDossier(k, envois, depots, mode)));
+      }
+      for (Future<?> f : travaux) {
+        f.get();
+      }
+      double secondes = (System.nanoTime() - debut) / 1e9;
+      return new Mesure(c, n, n / secondes, envois, depots, envoi);
+    } finally {
+      pool.shutdownNow();
     }
-    for (Future<?> f : travaux) {
-      f.get();
-    }
-    double secondes = (System.nanoTime() - debut) / 1e9;
-    pool.shutdown();
-    return new Mesure(c, n, n / secondes, envois, depots, envoi);
   }
 
   /** Resident memory of the server process, in KB (Linux). */

@@ -229,23 +229,29 @@ public final class BancProcessus {
   private static double mesurer(int fils, int nombre, IntConsumer travail) throws Exception {
     AtomicInteger suivant = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(fils);
-    long debut = System.nanoTime();
-    List<Future<?>> fins = new ArrayList<>();
-    for (int f = 0; f < fils; f++) {
-      fins.add(
-          pool.submit(
-              () -> {
-                for (int i = suivant.getAndIncrement(); i < nombre; i = suivant.getAndIncrement()) {
-                  travail.accept(i);
-                }
-              }));
+    // Shut down on every way out, or a failed operation leaves threads that keep the JVM alive.
+    try {
+      long debut = System.nanoTime();
+      List<Future<?>> fins = new ArrayList<>();
+      for (int f = 0; f < fils; f++) {
+        fins.add(
+            pool.submit(
+                () -> {
+                  for (int i = suivant.getAndIncrement();
+                      i < nombre;
+                      i = suivant.getAndIncrement()) {
+                    travail.accept(i);
+                  }
+                }));
+      }
+      for (Future<?> fin : fins) {
+        fin.get();
+      }
+      double secondes = (System.nanoTime() - debut) / 1e9;
+      return nombre / secondes;
+    } finally {
+      pool.shutdownNow();
     }
-    for (Future<?> fin : fins) {
-      fin.get();
-    }
-    double secondes = (System.nanoTime() - debut) / 1e9;
-    pool.shutdown();
-    return nombre / secondes;
   }
 
   private static void demarrerNu(ProcessEngine nu) {
