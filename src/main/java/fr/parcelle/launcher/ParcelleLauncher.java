@@ -250,8 +250,7 @@ public final class ParcelleLauncher {
   public static SortiePayara suivre(ProcessBuilder payara, Process processus) {
     ProcessBuilder.Redirect sortie = payara.redirectOutput();
     if (sortie.type() == ProcessBuilder.Redirect.Type.PIPE) {
-      return SortiePayara.recopier(
-          processus.getInputStream(), new FileOutputStream(FileDescriptor.out));
+      return SortiePayara.recopier(processus.getInputStream(), CONSOLE);
     }
     if (sortie.file() != null && payara.redirectErrorStream()) {
       return SortiePayara.journal(sortie.file().toPath());

@@ -209,10 +209,11 @@ public final class BancDepot {
             .redirectErrorStream(true)
             .redirectOutput(journal.toFile())
             .start();
+    SortiePayara sortie = SortiePayara.journal(journal);
     try {
       long limite = t0 + 180_000_000_000L;
       while (System.nanoTime() < limite && nu.isAlive()) {
-        if (Files.readString(journal, StandardCharsets.ISO_8859_1).contains("ready in")) {
+        if (sortie.demarre()) {
           double duree = (System.nanoTime() - t0) / 1e9;
           nuPret = duree;
           nuResidentMo = rss(nu.pid()) / 1024;

@@ -1,8 +1,15 @@
 package fr.parcelle.support;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 
 /**
  * A Camunda engine on the real PostgreSQL schema that Flyway builds for the application, job
@@ -79,5 +86,67 @@ public final class MoteurDeTest {
       moteur = c.buildProcessEngine();
     }
     return moteur;
+  }
+
+  /**
+   * An engine's configuration on the database at {@code url} with {@code connexions} connections,
+   * job executor off, schema checked only. With one connection, the statements it prepares on the
+   * server are the ones {@link #plans} reads.
+   */
+  public static StandaloneProcessEngineConfiguration configuration(
+      String url, String nom, int connexions) {
+    StandaloneProcessEngineConfiguration c = new StandaloneProcessEngineConfiguration();
+    c.setProcessEngineName(nom + "-" + System.nanoTime());
+    c.setJdbcUrl(url);
+    c.setJdbcUsername("postgres");
+    c.setJdbcPassword("");
+    c.setJdbcDriver("org.postgresql.Driver");
+    c.setJdbcMaxActiveConnections(connexions);
+    c.setJdbcMaxIdleConnections(connexions);
+    c.setDatabaseType("postgres");
+    c.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_FALSE);
+    c.setJobExecutorActivate(false);
+    return c;
+  }
+
+  /** One column of a query, on the engine's own connection, in a command of its own. */
+  public static List<String> sql(ProcessEngine moteur, String requete) {
+    return ((ProcessEngineConfigurationImpl) moteur.getProcessEngineConfiguration())
+        .getCommandExecutorTxRequired()
+        .execute(contexte -> lire(contexte, requete));
+  }
+
+  /** One column of a query, on the connection of the command running. */
+  public static List<String> lire(CommandContext contexte, String requete) {
+    List<String> lignes = new ArrayList<>();
+    try (Statement s =
+            contexte.getDbSqlSession().getSqlSession().getConnection().createStatement();
+        ResultSet r = s.executeQuery(requete)) {
+      while (r.next()) {
+        lignes.add(r.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return lignes;
+  }
+
+  /**
+   * The plans PostgreSQL made for the statements the engine's connection prepared whose text is
+   * like {@code motif} ({@code ilike}): for each, {generic plans, plans made with the values}.
+   */
+  public static List<long[]> plans(ProcessEngine moteur, String motif) {
+    List<long[]> plans = new ArrayList<>();
+    for (String ligne :
+        sql(
+            moteur,
+            "select generic_plans || ';' || custom_plans from pg_prepared_statements"
+                + " where statement ilike '"
+                + motif
+                + "'")) {
+      String[] n = ligne.split(";");
+      plans.add(new long[] {Long.parseLong(n[0]), Long.parseLong(n[1])});
+    }
+    return plans;
   }
 }

@@ -2,6 +2,7 @@ package fr.parcelle.infrastructure.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.parcelle.support.MoteurDeTest;
 import fr.parcelle.support.PostgresDeTest;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,7 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.cmd.AcquireJobsCmd;
@@ -32,6 +32,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 class AcquisitionDesJobsTest {
 
   private static final int TIMERS = 5_000;
+
+  /** The acquisition's statement among those the engine's connection prepared. */
+  private static final String ACQUISITION = "%from ACT_RU_JOB RES%RETRIES_ > 0%";
 
   private static DataSource base;
   private static ProcessEngine avec;
@@ -62,18 +65,8 @@ class AcquisitionDesJobsTest {
   }
 
   private static ProcessEngine moteur(String url, boolean plans) {
-    StandaloneProcessEngineConfiguration c = new StandaloneProcessEngineConfiguration();
-    c.setProcessEngineName("acquisition-" + plans + "-" + System.nanoTime());
-    c.setJdbcUrl(url);
-    c.setJdbcUsername("postgres");
-    c.setJdbcPassword("");
-    c.setJdbcDriver("org.postgresql.Driver");
-    // One connection: the statements it has prepared are the ones pg_prepared_statements shows.
-    c.setJdbcMaxActiveConnections(1);
-    c.setJdbcMaxIdleConnections(1);
-    c.setDatabaseType("postgres");
-    c.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_FALSE);
-    c.setJobExecutorActivate(false);
+    StandaloneProcessEngineConfiguration c =
+        MoteurDeTest.configuration(url, "acquisition-" + plans, 1);
     c.setJobExecutorDeploymentAware(false);
     if (plans) {
       c.getProcessEnginePlugins().add(PlansParRequete.plugin());
@@ -90,7 +83,8 @@ class AcquisitionDesJobsTest {
         new AcquireJobsCmd(c.getJobExecutor()) {
           @Override
           public AcquiredJobs execute(CommandContext contexte) {
-            pendant.addAll(lire(contexte, "select current_setting('plan_cache_mode')"));
+            pendant.addAll(
+                MoteurDeTest.lire(contexte, "select current_setting('plan_cache_mode')"));
             return super.execute(contexte);
           }
         };
@@ -99,7 +93,8 @@ class AcquisitionDesJobsTest {
 
     assertThat(pendant).containsExactly("force_custom_plan");
     // SET LOCAL: the pooled connection goes back with the server's setting.
-    assertThat(sql(avec, "select current_setting('plan_cache_mode')")).containsExactly("auto");
+    assertThat(MoteurDeTest.sql(avec, "select current_setting('plan_cache_mode')"))
+        .containsExactly("auto");
     // And PostgreSQL then never kept a generic plan for it.
     for (long[] p : apresDouzeAcquisitions(avec)) {
       assertThat(p[0]).as("generic plans").isZero();
@@ -155,26 +150,19 @@ class AcquisitionDesJobsTest {
           c.getCommandExecutorTxRequired().execute(new AcquireJobsCmd(c.getJobExecutor()));
       assertThat(acquis.size()).isZero();
     }
-    List<long[]> plans = new ArrayList<>();
-    for (String ligne :
-        sql(
-            moteur,
-            "select generic_plans || ';' || custom_plans from pg_prepared_statements"
-                + " where statement ilike '%from ACT_RU_JOB RES%RETRIES_ > 0%'")) {
-      String[] n = ligne.split(";");
-      plans.add(new long[] {Long.parseLong(n[0]), Long.parseLong(n[1])});
-    }
+    List<long[]> plans = MoteurDeTest.plans(moteur, ACQUISITION);
     assertThat(plans).as("acquisition statements prepared on the server").isNotEmpty();
     return plans;
   }
 
   /** The acquisition statement as the engine prepared it, and its parameters' types. */
   private static String acquisition(ProcessEngine moteur) {
-    return sql(
+    return MoteurDeTest.sql(
             moteur,
             "select statement || '\n--types ' || array_to_string(parameter_types, ',')"
-                + " from pg_prepared_statements where statement ilike '%from ACT_RU_JOB RES%RETRIES_ >"
-                + " 0%'")
+                + " from pg_prepared_statements where statement ilike '"
+                + ACQUISITION
+                + "'")
         .getFirst();
   }
 
@@ -219,26 +207,5 @@ class AcquisitionDesJobsTest {
         Statement s = cx.createStatement()) {
       s.execute(instruction);
     }
-  }
-
-  /** One column of a query, on the engine's own connection, in a command of its own. */
-  private static List<String> sql(ProcessEngine moteur, String requete) {
-    return ((ProcessEngineConfigurationImpl) moteur.getProcessEngineConfiguration())
-        .getCommandExecutorTxRequired()
-        .execute(contexte -> lire(contexte, requete));
-  }
-
-  private static List<String> lire(CommandContext contexte, String requete) {
-    List<String> lignes = new ArrayList<>();
-    try (Statement s =
-            contexte.getDbSqlSession().getSqlSession().getConnection().createStatement();
-        ResultSet r = s.executeQuery(requete)) {
-      while (r.next()) {
-        lignes.add(r.getString(1));
-      }
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
-    return lignes;
   }
 }

@@ -3,14 +3,12 @@ package fr.parcelle.infrastructure.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.parcelle.infrastructure.identite.ControleDesAutorisations;
+import fr.parcelle.support.MoteurDeTest;
 import fr.parcelle.support.PostgresDeTest;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -70,18 +68,8 @@ class PlansParRequeteTest {
   }
 
   private static ProcessEngine moteur(String url, boolean plans, int connexions) {
-    StandaloneProcessEngineConfiguration c = new StandaloneProcessEngineConfiguration();
-    c.setProcessEngineName("plans-" + plans + "-" + System.nanoTime());
-    c.setJdbcUrl(url);
-    c.setJdbcUsername("postgres");
-    c.setJdbcPassword("");
-    c.setJdbcDriver("org.postgresql.Driver");
-    // One connection: the statements it has prepared are the ones pg_prepared_statements shows.
-    c.setJdbcMaxActiveConnections(connexions);
-    c.setJdbcMaxIdleConnections(connexions);
-    c.setDatabaseType("postgres");
-    c.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_FALSE);
-    c.setJobExecutorActivate(false);
+    StandaloneProcessEngineConfiguration c =
+        MoteurDeTest.configuration(url, "plans-" + plans, connexions);
     ControleDesAutorisations.installer(c);
     if (plans) {
       c.getProcessEnginePlugins().add(PlansParRequete.plugin());
@@ -119,7 +107,7 @@ class PlansParRequeteTest {
                 .getCommandExecutorTxRequired()) {
           @Override
           public long executeCount(CommandContext contexte) {
-            pendant.addAll(lire(contexte, REGLAGES));
+            pendant.addAll(MoteurDeTest.lire(contexte, REGLAGES));
             return super.executeCount(contexte);
           }
         };
@@ -128,7 +116,7 @@ class PlansParRequeteTest {
 
     assertThat(pendant).containsExactly("force_custom_plan off 0");
     // SET LOCAL: the pooled connection goes back with the server's settings.
-    assertThat(sql(avec, REGLAGES)).containsExactly("auto on 2");
+    assertThat(MoteurDeTest.sql(avec, REGLAGES)).containsExactly("auto on 2");
   }
 
   /**
@@ -160,36 +148,6 @@ class PlansParRequeteTest {
     } finally {
       moteur.getIdentityService().clearAuthentication();
     }
-    List<long[]> plans = new ArrayList<>();
-    for (String ligne :
-        sql(
-            moteur,
-            "select generic_plans || ';' || custom_plans from pg_prepared_statements"
-                + " where statement ilike '%from ACT_RU_TASK RES%'")) {
-      String[] n = ligne.split(";");
-      plans.add(new long[] {Long.parseLong(n[0]), Long.parseLong(n[1])});
-    }
-    return plans;
-  }
-
-  /** One column of a query, on the engine's own connection, in a command of its own. */
-  private static List<String> sql(ProcessEngine moteur, String requete) {
-    return ((ProcessEngineConfigurationImpl) moteur.getProcessEngineConfiguration())
-        .getCommandExecutorTxRequired()
-        .execute(contexte -> lire(contexte, requete));
-  }
-
-  private static List<String> lire(CommandContext contexte, String requete) {
-    List<String> lignes = new ArrayList<>();
-    try (Statement s =
-            contexte.getDbSqlSession().getSqlSession().getConnection().createStatement();
-        ResultSet r = s.executeQuery(requete)) {
-      while (r.next()) {
-        lignes.add(r.getString(1));
-      }
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
-    return lignes;
+    return MoteurDeTest.plans(moteur, "%from ACT_RU_TASK RES%");
   }
 }
