@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
 /**
  * An embedded PostgreSQL whose data lives in a directory of ours and persists between runs. Used by
@@ -30,17 +31,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * needed.
    */
   public static EmbeddedDatabase demarrer(Path repertoire, int port) {
+    return demarrer(repertoire, port, Map.of());
+  }
+
+  /** The same, with more server settings (the bench loads {@code pg_stat_statements} this way). */
+  public static EmbeddedDatabase demarrer(Path repertoire, int port, Map<String, String> reglages) {
     try {
       Files.createDirectories(repertoire);
-      EmbeddedPostgres pg =
+      EmbeddedPostgres.Builder constructeur =
           EmbeddedPostgres.builder()
               .setDataDirectory(repertoire)
               .setCleanDataDirectory(false)
               .setPort(port)
               .setRegisterShutdownHook(false)
               .setServerConfig("max_connections", "120")
-              .setServerConfig("fsync", "on")
-              .start();
+              .setServerConfig("fsync", "on");
+      reglages.forEach(constructeur::setServerConfig);
+      EmbeddedPostgres pg = constructeur.start();
       EmbeddedDatabase base = new EmbeddedDatabase(pg);
       base.creerBaseSiAbsente();
       return base;

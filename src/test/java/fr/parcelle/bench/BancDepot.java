@@ -88,7 +88,11 @@ public final class BancDepot {
     Files.createDirectories(racine);
 
     try (EmbeddedDatabase base =
-        EmbeddedDatabase.demarrer(racine.resolve("postgres"), ParcelleLauncher.portLibre())) {
+        EmbeddedDatabase.demarrer(
+            racine.resolve("postgres"), ParcelleLauncher.portLibre(), StatistiquesSql.reglages())) {
+      if (StatistiquesSql.demandees()) {
+        statistiques = new StatistiquesSql(base.dataSource());
+      }
       int port = ParcelleLauncher.portLibre();
       Path micro = Path.of(System.getProperty("parcelle.launcher.microJar"));
       Path war = Path.of(System.getProperty("parcelle.launcher.war"));
@@ -173,6 +177,9 @@ public final class BancDepot {
       }
     }
   }
+
+  /** -Dbanc.sql=true: what each measure sent to PostgreSQL; null otherwise. */
+  private static StatistiquesSql statistiques;
 
   /** The bare Payara's time to "ready in" and resident memory, for the synthesis. */
   private static double nuPret;
@@ -310,11 +317,21 @@ public final class BancDepot {
         "chauffe : %d dossiers à concurrence %d, %.1f dossiers/s%n", chauffe, c, froid.debit());
     for (int conc : concurrences) {
       for (Envoi envoi : MODES) {
+        if (statistiques != null) {
+          statistiques.remettreAZero();
+        }
         Mesure m = mesurer(n, conc, envoi);
         mesures.add(m);
         System.out.printf(
             "concurrence %d, %s : %.1f dossiers/s (tas du serveur : %d Mo)%n",
             conc, envoi.libelle, m.debit(), tas() / (1024 * 1024));
+        if (statistiques != null) {
+          System.out.println(
+              "  "
+                  + statistiques.lire(
+                      n,
+                      racine.resolve("sql-" + conc + "-" + envoi.name().toLowerCase() + ".tsv")));
+        }
       }
     }
     sondeur.interrupt();

@@ -1,0 +1,116 @@
+package fr.parcelle.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * What the server sends to PostgreSQL during one measure of the bench, with {@code
+ * -Dbanc.sql=true}: statements and commits per dossier, and the statements by number of calls.
+ *
+ * <p>It loads {@code pg_stat_statements} into the bench's embedded PostgreSQL (a library that
+ * PostgreSQL must load when it starts, hence the setting), resets it before a measure and reads it
+ * after. The statements of the measure include the jobs that ran during it; the jobs of its last
+ * dossiers may run after it. Off by default: the extension costs the server a little on each
+ * statement.
+ */
+final class StatistiquesSql {
+
+  /** The server settings for {@code EmbeddedDatabase.demarrer}: none when the option is off. */
+  static Map<String, String> reglages() {
+    return demandees()
+        ? Map.of("shared_preload_libraries", "pg_stat_statements", "pg_stat_statements.max", "5000")
+        : Map.of();
+  }
+
+  static boolean demandees() {
+    return Boolean.getBoolean("banc.sql");
+  }
+
+  private final DataSource base;
+
+  StatistiquesSql(DataSource base) throws SQLException {
+    this.base = base;
+    executer("create extension if not exists pg_stat_statements");
+  }
+
+  void remettreAZero() throws SQLException {
+    executer("select pg_stat_statements_reset()");
+    executer("select pg_stat_reset()");
+  }
+
+  /**
+   * One line per dossier filed since the reset, and the 40 statements with the most calls written
+   * to {@code detail}.
+   */
+  String lire(int dossiers, Path detail) throws SQLException, IOException {
+    long instructions;
+    long lectures;
+    double ms;
+    try (Connection c = base.getConnection();
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "select coalesce(sum(calls), 0), coalesce(sum(calls) filter (where query ilike"
+                    + " 'select%'), 0), coalesce(sum(total_exec_time), 0) from pg_stat_statements"
+                    + " where query not ilike '%pg_stat%' and query not in ('BEGIN', 'COMMIT')")) {
+      r.next();
+      instructions = r.getLong(1);
+      lectures = r.getLong(2);
+      ms = r.getDouble(3);
+    }
+    // pg_stat_database is flushed by each backend at most once a second: read it last.
+    long commits;
+    try (Connection c = base.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("select pg_stat_clear_snapshot()");
+      try (ResultSet r =
+          s.executeQuery(
+              "select xact_commit from pg_stat_database where datname = current_database()")) {
+        r.next();
+        commits = r.getLong(1);
+      }
+    }
+    StringBuilder top = new StringBuilder("appels\tms\tlignes\tinstruction\n");
+    try (Connection c = base.getConnection();
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "select calls, round(total_exec_time::numeric, 1), rows, regexp_replace(query,"
+                    + " '\\s+', ' ', 'g') from pg_stat_statements where query not ilike"
+                    + " '%pg_stat%' order by calls desc limit 40")) {
+      while (r.next()) {
+        top.append(r.getLong(1))
+            .append('\t')
+            .append(r.getBigDecimal(2))
+            .append('\t')
+            .append(r.getLong(3))
+            .append('\t')
+            .append(r.getString(4), 0, Math.min(300, r.getString(4).length()))
+            .append('\n');
+      }
+    }
+    Files.writeString(detail, top);
+    return String.format(
+        "SQL par dossier : %.1f instructions (%.1f lectures), %.1f commits, %.2f ms d'exécution"
+            + " (détail : %s)",
+        (double) instructions / dossiers,
+        (double) lectures / dossiers,
+        (double) commits / dossiers,
+        ms / dossiers,
+        detail.getFileName());
+  }
+
+  private void executer(String sql) throws SQLException {
+    try (Connection c = base.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+}
