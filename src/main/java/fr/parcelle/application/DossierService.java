@@ -486,7 +486,9 @@ public class DossierService {
 
   /** Applicants change only the dossiers they filed or are named on (A423-5). */
   private static boolean peutModifier(Utilisateur u, Dossier d) {
-    return peutModifier(u, d.depositaire(), d.nomme(u.email()));
+    // The applicants' list is read only for a person who did not file the dossier: each pièce
+    // sent by its author would otherwise read it once more (issue 8).
+    return u.a(Role.DEMANDEUR) && (d.depositaire().equals(u.login()) || d.nomme(u.email()));
   }
 
   private static boolean peutModifier(Utilisateur u, String depositaire, boolean nomme) {

@@ -3,6 +3,7 @@ package fr.parcelle.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,9 +24,11 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -514,6 +517,63 @@ class DepotEnLigneIT {
     assertEquals(
         rangs.getFirst() + 49, (int) rangs.getLast(), "consécutifs, sans trou : " + numeros);
     assertTrue(numeros.stream().allMatch(n -> n.startsWith("DP 035 024 ")), numeros.toString());
+  }
+
+  @Test
+  void huit_envois_simultanes_au_meme_dossier_gardent_chaque_piece() throws Exception {
+    // The portal sends a dossier's pièces in parallel. Each PUT locks the dossier's row before it
+    // changes the dossier, and reads the dossier after the lock: none may lose another's pièce,
+    // nor fail on the other's change (issue 8 changed how the lock is taken).
+    String id = JSON.readTree(creer(pcmi("35352")).body()).path("id").asText();
+    // Seven pièces and a second version of one: eight uploads at once, the most one person may
+    // have in flight (QuotaTeleversements).
+    List<String> codes = List.of("PCMI1", "PCMI2", "PCMI3", "PCMI4", "PCMI5", "PCMI6", "PCMI7");
+    Map<String, byte[]> contenus = new java.util.LinkedHashMap<>();
+    List<CompletableFuture<HttpResponse<String>>> envois = new ArrayList<>();
+    for (String code : codes) {
+      byte[] contenu =
+          switch (code) {
+            case "PCMI7" -> Fichiers.jpeg();
+            default -> unique(PdfDeTest.sain(1));
+          };
+      contenus.put(code, contenu);
+      envois.add(
+          client.sendAsync(
+              requete("api/v1/dossiers/" + id + "/pieces/" + code, ARCHITECTE)
+                  .header("Content-Type", "application/octet-stream")
+                  .PUT(HttpRequest.BodyPublishers.ofByteArray(contenu))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString()));
+    }
+    // The same pièce twice at once: one of the two stays, whole, and the other is replaced.
+    byte[] autreVersion = unique(PdfDeTest.sain(2));
+    HttpResponse<String> concurrente =
+        joindre(id, "PCMI1", autreVersion, "application/pdf", null, ARCHITECTE);
+    assertEquals(2, concurrente.statusCode() / 100, concurrente.body());
+    for (CompletableFuture<HttpResponse<String>> f : envois) {
+      HttpResponse<String> r = f.get();
+      assertEquals(2, r.statusCode() / 100, r.body());
+    }
+
+    JsonNode dossier = JSON.readTree(get("api/v1/dossiers/" + id, ARCHITECTE).body());
+    Map<String, String> gardees = new java.util.TreeMap<>();
+    for (JsonNode p : dossier.path("pieces")) {
+      assertNull(gardees.put(p.path("code").asText(), p.path("sha256").asText()), p.toString());
+    }
+    assertEquals(new TreeSet<>(codes), gardees.keySet(), dossier.toString());
+    for (String code : codes.subList(1, codes.size())) {
+      assertEquals(hex("SHA-256", contenus.get(code)), gardees.get(code), code);
+    }
+    byte[] pcmi1 = telechargerReponse(id, "pieces/PCMI1", ARCHITECTE).body();
+    assertTrue(
+        Arrays.equals(pcmi1, contenus.get("PCMI1")) || Arrays.equals(pcmi1, autreVersion),
+        "PCMI1 est l'une des deux versions envoyées, entière");
+    assertEquals(hex("SHA-256", pcmi1), gardees.get("PCMI1"));
+    assertEquals(
+        201,
+        joindre(id, "PCMI8", Fichiers.png(), "image/png", "lointain.png", ARCHITECTE).statusCode());
+    HttpResponse<String> depot = deposer(id, null);
+    assertEquals(201, depot.statusCode(), depot.body());
   }
 
   // ---------------------------------------------------------------- helpers

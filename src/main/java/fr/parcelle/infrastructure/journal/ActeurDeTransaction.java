@@ -5,14 +5,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 
 /**
  * Tells the database who acts in the current transaction, for the legal events its journal trigger
- * records at commit ({@code parcelle.acteur}, transaction-local). Called where every change of a
- * dossier starts, the repository's locking reads, so no use case can forget it.
+ * records at commit ({@code parcelle.acteur}, transaction-local). The repository's locking reads,
+ * where every change of a dossier starts, set it in the statement that takes the lock, so no use
+ * case can forget it.
  *
  * <p>Who acts: the API's authenticated caller; else the user the engine runs a command for (a
  * Tasklist completion); else "moteur" on the job executor (timers: tacit decisions…); else
@@ -54,12 +54,5 @@ public class ActeurDeTransaction {
       return MOTEUR;
     }
     return SYSTEME;
-  }
-
-  /** Sets the actor for the rest of the transaction of {@code em}. */
-  public void marquer(EntityManager em) {
-    em.createNativeQuery("select set_config('parcelle.acteur', ?1, true)")
-        .setParameter(1, acteur())
-        .getSingleResult();
   }
 }

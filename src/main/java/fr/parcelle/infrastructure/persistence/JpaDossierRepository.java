@@ -11,7 +11,6 @@ import fr.parcelle.infrastructure.journal.ActeurDeTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,11 +27,16 @@ public class JpaDossierRepository implements DossierRepository {
 
   private static final int MAX_DOSSIERS_UTILISATEUR = 500;
 
+  /** A find answered from the persistence context only: null when the dossier is not in it. */
+  private static final Map<String, Object> CACHE_SEUL =
+      Map.of("eclipselink.cache-usage", "CheckCacheOnly");
+
   @PersistenceContext(unitName = "parcelle")
   private EntityManager em;
 
   // Every change of a dossier starts with one of the locking reads below: there the transaction
-  // learns who acts, for the journal entries its legal events get at commit (migration V10).
+  // learns who acts, for the journal entries its legal events get at commit (migration V10), in the
+  // statement that takes the lock.
   @Inject private ActeurDeTransaction acteur;
 
   @Override
@@ -50,8 +54,43 @@ public class JpaDossierRepository implements DossierRepository {
     // A dossier created earlier in this transaction must reach the database before it can be locked
     // there.
     em.flush();
-    acteur.marquer(em);
-    return Optional.ofNullable(em.find(Dossier.class, id, LockModeType.PESSIMISTIC_WRITE));
+    return verrouiller("id", id);
+  }
+
+  /**
+   * Locks the dossier's row, then reads the dossier after the lock.
+   *
+   * <p>A JPA locking find is a refresh for EclipseLink, and that refresh reads the eight lists of
+   * the dossier (the element collections and the privately owned entities) whatever the caller
+   * needs: twelve times per deposit with ten single uploads (issue 8). The lock is therefore taken
+   * by a native {@code SELECT … FOR UPDATE}, and the dossier is then read as usual, its lists when
+   * first used. Every read after the lock sees what the transactions before it committed, since
+   * dossiers are not in the shared cache ({@code ENABLE_SELECTIVE}, no {@code @Cacheable}).
+   *
+   * <p>A dossier this transaction had already read (a task listener reads it before changing it)
+   * may be older than the lock: that one is refreshed with its lists, as the locking find did.
+   */
+  private Optional<Dossier> verrouiller(String colonne, Object valeur) {
+    // The same statement tells the database who acts (ActeurDeTransaction): one round trip.
+    @SuppressWarnings("unchecked")
+    List<Object[]> lignes =
+        em.createNativeQuery(
+                "select id, set_config('parcelle.acteur', ?2, true) from dossier where "
+                    + colonne
+                    + " = ?1 for update")
+            .setParameter(1, valeur)
+            .setParameter(2, acteur.acteur())
+            .getResultList();
+    if (lignes.isEmpty()) {
+      return Optional.empty();
+    }
+    UUID id = (UUID) lignes.get(0)[0];
+    Dossier dejaLu = em.find(Dossier.class, id, CACHE_SEUL);
+    if (dejaLu != null) {
+      em.refresh(dejaLu);
+      return Optional.of(dejaLu);
+    }
+    return Optional.ofNullable(em.find(Dossier.class, id));
   }
 
   @Override
@@ -132,12 +171,8 @@ public class JpaDossierRepository implements DossierRepository {
 
   @Override
   public Optional<Dossier> parNumeroPourModification(NumeroDossier numero) {
-    acteur.marquer(em);
-    return em.createQuery("select d from Dossier d where d.numero.valeur = :numero", Dossier.class)
-        .setParameter("numero", numero.valeur())
-        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getResultStream()
-        .findFirst();
+    em.flush();
+    return verrouiller("numero", numero.valeur());
   }
 
   @Override
