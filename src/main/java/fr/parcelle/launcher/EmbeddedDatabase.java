@@ -45,7 +45,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setPort(port)
               .setRegisterShutdownHook(false)
               .setServerConfig("max_connections", "120")
-              .setServerConfig("fsync", "on");
+              // The library's defaults are for throw-away test databases: -F (no fsync) and
+              // synchronous_commit=off, under which a commit returns before its WAL is on disk. A
+              // deposit acknowledged to its applicant must survive a crash of the machine.
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on");
       reglages.forEach(constructeur::setServerConfig);
       EmbeddedPostgres pg = constructeur.start();
       EmbeddedDatabase base = new EmbeddedDatabase(pg);
