@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 
 /**
@@ -189,7 +190,7 @@ public class DossierService {
     ApercuDossier dossier =
         dossiers
             .apercu(id)
-            .filter(d -> peutModifier(u, d.depositaire(), d.nomme(u.email())))
+            .filter(d -> peutModifier(u, d.depositaire(), () -> d.nomme(u.email())))
             .orElseThrow(() -> new DossierIntrouvableException(id));
     if (!dossier.estBrouillon()) {
       throw new OperationImpossibleException(
@@ -486,13 +487,13 @@ public class DossierService {
 
   /** Applicants change only the dossiers they filed or are named on (A423-5). */
   private static boolean peutModifier(Utilisateur u, Dossier d) {
-    // The applicants' list is read only for a person who did not file the dossier: each pièce
-    // sent by its author would otherwise read it once more (issue 8).
-    return u.a(Role.DEMANDEUR) && (d.depositaire().equals(u.login()) || d.nomme(u.email()));
+    return peutModifier(u, d.depositaire(), () -> d.nomme(u.email()));
   }
 
-  private static boolean peutModifier(Utilisateur u, String depositaire, boolean nomme) {
-    return u.a(Role.DEMANDEUR) && (depositaire.equals(u.login()) || nomme);
+  // The applicants' list is read only for a person who did not file the dossier: each pièce sent by
+  // its author would otherwise read it once more (issue 8).
+  private static boolean peutModifier(Utilisateur u, String depositaire, BooleanSupplier nomme) {
+    return u.a(Role.DEMANDEUR) && (depositaire.equals(u.login()) || nomme.getAsBoolean());
   }
 
   /** A423-5 (6): access by function and by file. Drafts are their authors' only. */

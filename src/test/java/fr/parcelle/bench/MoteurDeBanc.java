@@ -2,6 +2,7 @@ package fr.parcelle.bench;
 
 import fr.parcelle.infrastructure.workflow.FicheDossier;
 import fr.parcelle.infrastructure.workflow.HistoriqueParcelle;
+import fr.parcelle.support.MoteurDeTest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,19 +98,12 @@ final class MoteurDeBanc {
 
   private static StandaloneProcessEngineConfiguration base(
       String url, String utilisateur, String nom, int pool) {
-    StandaloneProcessEngineConfiguration c = new StandaloneProcessEngineConfiguration();
-    c.setProcessEngineName(nom);
     // -Dbanc.jdbc-options=?options=-c%20plan_cache_mode%3Dforce_custom_plan: see
     // docs/performance.md.
-    c.setJdbcUrl(url + System.getProperty("banc.jdbc-options", ""));
-    c.setJdbcDriver("org.postgresql.Driver");
+    StandaloneProcessEngineConfiguration c =
+        MoteurDeTest.configuration(url + System.getProperty("banc.jdbc-options", ""), nom, pool);
+    c.setProcessEngineName(nom);
     c.setJdbcUsername(utilisateur);
-    c.setJdbcPassword("");
-    c.setJdbcMaxActiveConnections(pool);
-    c.setJdbcMaxIdleConnections(pool);
-    c.setDatabaseType("postgres");
-    c.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_FALSE);
-    c.setJobExecutorActivate(false);
     return c;
   }
 

@@ -53,22 +53,21 @@ final class StatistiquesSql {
     long instructions;
     long lectures;
     double ms;
-    try (Connection c = base.getConnection();
-        Statement s = c.createStatement();
-        ResultSet r =
-            s.executeQuery(
-                "select coalesce(sum(calls), 0), coalesce(sum(calls) filter (where query ilike"
-                    + " 'select%'), 0), coalesce(sum(total_exec_time), 0) from pg_stat_statements"
-                    + " where query not ilike '%pg_stat%' and query not in ('BEGIN', 'COMMIT')")) {
-      r.next();
-      instructions = r.getLong(1);
-      lectures = r.getLong(2);
-      ms = r.getDouble(3);
-    }
-    // pg_stat_database is flushed by each backend at most once a second: read it last.
     long commits;
+    StringBuilder top = new StringBuilder("appels\tms\tlignes\tinstruction\n");
     try (Connection c = base.getConnection();
         Statement s = c.createStatement()) {
+      try (ResultSet r =
+          s.executeQuery(
+              "select coalesce(sum(calls), 0), coalesce(sum(calls) filter (where query ilike"
+                  + " 'select%'), 0), coalesce(sum(total_exec_time), 0) from pg_stat_statements"
+                  + " where query not ilike '%pg_stat%' and query not in ('BEGIN', 'COMMIT')")) {
+        r.next();
+        instructions = r.getLong(1);
+        lectures = r.getLong(2);
+        ms = r.getDouble(3);
+      }
+      // pg_stat_database is flushed by each backend at most once a second: read after the sums.
       s.execute("select pg_stat_clear_snapshot()");
       try (ResultSet r =
           s.executeQuery(
@@ -76,24 +75,21 @@ final class StatistiquesSql {
         r.next();
         commits = r.getLong(1);
       }
-    }
-    StringBuilder top = new StringBuilder("appels\tms\tlignes\tinstruction\n");
-    try (Connection c = base.getConnection();
-        Statement s = c.createStatement();
-        ResultSet r =
-            s.executeQuery(
-                "select calls, round(total_exec_time::numeric, 1), rows, regexp_replace(query,"
-                    + " '\\s+', ' ', 'g') from pg_stat_statements where query not ilike"
-                    + " '%pg_stat%' order by calls desc limit 40")) {
-      while (r.next()) {
-        top.append(r.getLong(1))
-            .append('\t')
-            .append(r.getBigDecimal(2))
-            .append('\t')
-            .append(r.getLong(3))
-            .append('\t')
-            .append(r.getString(4), 0, Math.min(300, r.getString(4).length()))
-            .append('\n');
+      try (ResultSet r =
+          s.executeQuery(
+              "select calls, round(total_exec_time::numeric, 1), rows, left(regexp_replace(query,"
+                  + " '\\s+', ' ', 'g'), 300) from pg_stat_statements where query not ilike"
+                  + " '%pg_stat%' order by calls desc limit 40")) {
+        while (r.next()) {
+          top.append(r.getLong(1))
+              .append('\t')
+              .append(r.getBigDecimal(2))
+              .append('\t')
+              .append(r.getLong(3))
+              .append('\t')
+              .append(r.getString(4))
+              .append('\n');
+        }
       }
     }
     Files.writeString(detail, top);

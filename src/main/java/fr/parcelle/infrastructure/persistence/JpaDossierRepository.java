@@ -51,9 +51,6 @@ public class JpaDossierRepository implements DossierRepository {
 
   @Override
   public Optional<Dossier> parIdPourModification(UUID id) {
-    // A dossier created earlier in this transaction must reach the database before it can be locked
-    // there.
-    em.flush();
     return verrouiller("id", id);
   }
 
@@ -71,6 +68,9 @@ public class JpaDossierRepository implements DossierRepository {
    * may be older than the lock: that one is refreshed with its lists, as the locking find did.
    */
   private Optional<Dossier> verrouiller(String colonne, Object valeur) {
+    // A dossier created earlier in this transaction must reach the database before it can be locked
+    // there.
+    em.flush();
     // The same statement tells the database who acts (ActeurDeTransaction): one round trip.
     @SuppressWarnings("unchecked")
     List<Object[]> lignes =
@@ -171,7 +171,6 @@ public class JpaDossierRepository implements DossierRepository {
 
   @Override
   public Optional<Dossier> parNumeroPourModification(NumeroDossier numero) {
-    em.flush();
     return verrouiller("numero", numero.valeur());
   }
 
