@@ -313,6 +313,11 @@ public final class BancDepot {
     List<Mesure> mesures = new ArrayList<>();
     AtomicLong picTas = new AtomicLong();
     Thread sondeur = sonderTas(picTas);
+    // The CPU each process spends per dossier: steadier than the rate on this shared machine.
+    TempsProcesseur processeur =
+        TempsProcesseur.disponible()
+            ? new TempsProcesseur(pid, racine.resolve("postgres").resolve("postmaster.pid"))
+            : null;
     System.out.printf(
         "chauffe : %d dossiers à concurrence %d, %.1f dossiers/s%n", chauffe, c, froid.debit());
     for (int conc : concurrences) {
@@ -320,11 +325,18 @@ public final class BancDepot {
         if (statistiques != null) {
           statistiques.remettreAZero();
         }
+        TempsProcesseur.Releve avant = processeur != null ? processeur.lire() : null;
         Mesure m = mesurer(n, conc, envoi);
+        String cpu =
+            processeur != null ? TempsProcesseur.parDossier(avant, processeur.lire(), n) : null;
+        m = m.avecProcesseur(cpu);
         mesures.add(m);
         System.out.printf(
             "concurrence %d, %s : %.1f dossiers/s (tas du serveur : %d Mo)%n",
             conc, envoi.libelle, m.debit(), tas() / (1024 * 1024));
+        if (cpu != null) {
+          System.out.println("  " + cpu);
+        }
         if (statistiques != null) {
           System.out.println(
               "  "
@@ -424,6 +436,9 @@ public final class BancDepot {
           pct(b.envois(), 50),
           pct(b.envois(), 95),
           100 * m.debit() / b.debit());
+      if (m.processeur() != null) {
+        System.out.println("                 " + m.processeur());
+      }
     }
     System.out.println(
         "(cible : >= 20 dossiers/s à concurrence 8 ; envoi : une requête de pièce (10 PUT) ou"
@@ -458,14 +473,15 @@ public final class BancDepot {
           "(a) dépôts, concurrence " + m.concurrence() + ", " + m.envoi().libelle,
           String.format(
               Locale.ROOT,
-              "%.1f dossiers/s ; envoi p50/p95/p99 %.0f/%.0f/%.0f ms, dépôt %.0f/%.0f/%.0f ms",
+              "%.1f dossiers/s ; envoi p50/p95/p99 %.0f/%.0f/%.0f ms, dépôt %.0f/%.0f/%.0f ms%s",
               m.debit(),
               pct(m.envois(), 50),
               pct(m.envois(), 95),
               pct(m.envois(), 99),
               pct(m.depots(), 50),
               pct(m.depots(), 95),
-              pct(m.depots(), 99)),
+              pct(m.depots(), 99),
+              m.processeur() != null ? " ; " + m.processeur() : ""),
           String.format(Locale.ROOT, "%.1f dossiers/s", b.debit()),
           Synthese.pourcent(m.debit() / b.debit()),
           cible ? "≥ 20 dossiers/s" : "—",
@@ -501,7 +517,23 @@ public final class BancDepot {
       double debit,
       List<Long> envois,
       List<Long> depots,
-      Envoi envoi) {}
+      Envoi envoi,
+      String processeur) {
+
+    Mesure(
+        int concurrence,
+        int dossiers,
+        double debit,
+        List<Long> envois,
+        List<Long> depots,
+        Envoi envoi) {
+      this(concurrence, dossiers, debit, envois, depots, envoi, null);
+    }
+
+    Mesure avecProcesseur(String cpu) {
+      return new Mesure(concurrence, dossiers, debit, envois, depots, envoi, cpu);
+    }
+  }
 
   /**
    * How the ten pièces of a dossier go: ten PUT (one per pièce, as the portal sends them) or one
