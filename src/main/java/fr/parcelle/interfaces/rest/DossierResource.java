@@ -14,7 +14,7 @@ import fr.parcelle.domain.model.piece.PieceJointe;
 import fr.parcelle.domain.model.piece.TypeDocument;
 import fr.parcelle.domain.port.DocumentStore;
 import fr.parcelle.domain.port.InstructionWorkflow.TacheInstruction;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -49,7 +49,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Dossiers: draft, reading, deposit; their pièces (upload, download) and the documents issued. */
 @Path("dossiers")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Dossiers", description = "Demandes d'autorisation d'urbanisme")
 public class DossierResource {
@@ -65,8 +65,6 @@ public class DossierResource {
   @Inject InstructionService instruction;
   @Inject SignatureDecision signature;
   @Inject DocumentStore stockage;
-  @Context SecurityContext securite;
-  @Context UriInfo uri;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -81,28 +79,30 @@ public class DossierResource {
               + " MODIFICATIF ou TRANSFERT avec numeroAutorisation.")
   @APIResponse(responseCode = "201", description = "Brouillon créé, avec ses piecesAttendues")
   @APIResponse(responseCode = "422", description = "Données invalides (chaque champ nommé)")
-  public Response creer(DemandeDossier corps) {
+  public Response creer(
+      DemandeDossier corps, @Context SecurityContext securite, @Context UriInfo uri) {
     if (corps == null) {
       throw new DonneesInvalidesException(
           List.of(
               new DonneesInvalidesException.ChampInvalide("", "Le corps de la requête est vide.")));
     }
     Dossier dossier = dossiers.creerBrouillon(Appelant.de(securite), corps);
-    return Response.created(adresse(dossier)).entity(vue(dossier)).build();
+    return Response.created(adresse(uri, dossier)).entity(vue(uri, dossier)).build();
   }
 
   @GET
   @Operation(summary = "Mes dossiers (déposés par moi ou me nommant comme demandeur)")
-  public List<DossierVue> mesDossiers() {
-    return dossiers.mesDossiers(Appelant.de(securite)).stream().map(this::vue).toList();
+  public List<DossierVue> mesDossiers(@Context SecurityContext securite, @Context UriInfo uri) {
+    return dossiers.mesDossiers(Appelant.de(securite)).stream().map(d -> vue(uri, d)).toList();
   }
 
   @GET
   @Path("{id}")
   @Operation(summary = "Consulter un dossier : pièces, pièces manquantes, numéro et dates légales")
   @APIResponse(responseCode = "404", description = "Dossier inexistant ou inaccessible")
-  public DossierVue consulter(@PathParam("id") UUID id) {
-    return vue(dossiers.consulter(Appelant.de(securite), id));
+  public DossierVue consulter(
+      @PathParam("id") UUID id, @Context SecurityContext securite, @Context UriInfo uri) {
+    return vue(uri, dossiers.consulter(Appelant.de(securite), id));
   }
 
   @POST
@@ -120,7 +120,9 @@ public class DossierResource {
       @PathParam("id") UUID id,
       @Parameter(description = "Clé d'idempotence choisie par le client (128 caractères au plus)")
           @HeaderParam("Idempotency-Key")
-          String cle) {
+          String cle,
+      @Context SecurityContext securite,
+      @Context UriInfo uri) {
     if (cle != null && (cle.isBlank() || cle.length() > 128)) {
       throw new DonneesInvalidesException(
           List.of(
@@ -128,10 +130,10 @@ public class DossierResource {
                   "Idempotency-Key", "Clé vide ou trop longue.")));
     }
     Depot depot = guichet.deposer(Appelant.de(securite), id, cle);
-    DossierVue vue = vue(depot.dossier());
+    DossierVue vue = vue(uri, depot.dossier());
     return (depot.rejoue()
             ? Response.ok(vue)
-            : Response.created(adresse(depot.dossier())).entity(vue))
+            : Response.created(adresse(uri, depot.dossier())).entity(vue))
         .build();
   }
 
@@ -151,7 +153,11 @@ public class DossierResource {
   @APIResponse(responseCode = "409", description = "Refusée par la règle de droit (article nommé)")
   @APIResponse(responseCode = "422", description = "Nature ou date invalide")
   public Response declarer(
-      @PathParam("id") UUID id, @PathParam("nature") String nature, DeclarationVue.Corps corps) {
+      @PathParam("id") UUID id,
+      @PathParam("nature") String nature,
+      DeclarationVue.Corps corps,
+      @Context SecurityContext securite,
+      @Context UriInfo uri) {
     java.time.LocalDate date = null;
     if (corps != null && corps.date() != null) {
       try {
@@ -180,16 +186,17 @@ public class DossierResource {
   @GET
   @Path("{id}/taches")
   @Operation(summary = "Tâches d'instruction ouvertes du dossier")
-  public List<TacheInstruction> taches(@PathParam("id") UUID id) {
+  public List<TacheInstruction> taches(
+      @PathParam("id") UUID id, @Context SecurityContext securite) {
     return dossiers.taches(Appelant.de(securite), id);
   }
 
-  private URI adresse(Dossier d) {
+  private static URI adresse(UriInfo uri, Dossier d) {
     return uri.getBaseUriBuilder().path("dossiers").path(d.id().toString()).build();
   }
 
-  private DossierVue vue(Dossier d) {
-    return DossierVue.de(d, dossiers.piecesAttendues(d), URI.create(adresse(d) + "/"));
+  private DossierVue vue(UriInfo uri, Dossier d) {
+    return DossierVue.de(d, dossiers.piecesAttendues(d), URI.create(adresse(uri, d) + "/"));
   }
 
   @PUT
@@ -211,7 +218,9 @@ public class DossierResource {
       @PathParam("id") UUID id,
       @PathParam("code") String code,
       @HeaderParam("Content-Disposition") String disposition,
-      InputStream contenu)
+      InputStream contenu,
+      @Context SecurityContext securite,
+      @Context UriInfo uri)
       throws IOException {
     PieceJointe piece =
         pieces.recevoir(
@@ -249,7 +258,11 @@ public class DossierResource {
           "Corps multipart mal formé ou interrompu ; les fichiers reçus en entier avant l'erreur sont"
               + " joints")
   public Response joindrePlusieurs(
-      @PathParam("id") UUID id, @Context HttpHeaders entetes, InputStream corps)
+      @PathParam("id") UUID id,
+      @Context HttpHeaders entetes,
+      InputStream corps,
+      @Context SecurityContext securite,
+      @Context UriInfo uri)
       throws IOException {
     String boundary = entetes.getMediaType().getParameters().get("boundary");
     PieceService.ReceptionGroupee recue =
@@ -320,7 +333,9 @@ public class DossierResource {
       @PathParam("id") UUID id,
       @PathParam("code") String code,
       @HeaderParam("Content-Disposition") String disposition,
-      InputStream contenu)
+      InputStream contenu,
+      @Context SecurityContext securite,
+      @Context UriInfo uri)
       throws IOException {
     PieceJointe piece =
         pieces.recevoirComplement(
@@ -345,9 +360,10 @@ public class DossierResource {
       description = "Pièces reçues ; le dossier avec ses nouvelles dates")
   @APIResponse(responseCode = "409", description = "Aucune demande de pièces en cours")
   @APIResponse(responseCode = "422", description = "Pièces demandées encore manquantes, nommées")
-  public DossierVue transmettreComplements(@PathParam("id") UUID id) {
+  public DossierVue transmettreComplements(
+      @PathParam("id") UUID id, @Context SecurityContext securite, @Context UriInfo uri) {
     instruction.transmettrePiecesComplementaires(Appelant.de(securite), id);
-    return vue(dossiers.consulter(Appelant.de(securite), id));
+    return vue(uri, dossiers.consulter(Appelant.de(securite), id));
   }
 
   @PUT
@@ -367,7 +383,9 @@ public class DossierResource {
       @PathParam("id") UUID id,
       @PathParam("service") String service,
       @HeaderParam("Content-Disposition") String disposition,
-      InputStream contenu)
+      InputStream contenu,
+      @Context SecurityContext securite,
+      @Context UriInfo uri)
       throws IOException {
     PieceJointe document =
         pieces.recevoirDocumentAvis(
@@ -395,7 +413,10 @@ public class DossierResource {
   @Produces(MediaType.WILDCARD)
   @Tag(name = "Pièces")
   @Operation(summary = "Télécharger le document d'un avis, octet pour octet")
-  public Response documentAvis(@PathParam("id") UUID id, @PathParam("service") String service) {
+  public Response documentAvis(
+      @PathParam("id") UUID id,
+      @PathParam("service") String service,
+      @Context SecurityContext securite) {
     Dossier dossier = dossiers.consulter(Appelant.de(securite), id);
     PieceJointe document =
         dossier.consultations().stream()
@@ -412,7 +433,8 @@ public class DossierResource {
   @Produces(MediaType.WILDCARD)
   @Tag(name = "Pièces")
   @Operation(summary = "Télécharger une pièce complémentaire, octet pour octet")
-  public Response pieceComplementaire(@PathParam("id") UUID id, @PathParam("code") String code) {
+  public Response pieceComplementaire(
+      @PathParam("id") UUID id, @PathParam("code") String code, @Context SecurityContext securite) {
     Dossier dossier = dossiers.consulter(Appelant.de(securite), id);
     PieceJointe piece = dossier.pieceComplementaire(code).orElseThrow(NotFoundException::new);
     return fichier(piece.empreinte(), piece.typeMedia(), piece.nomFichier(), piece.taille());
@@ -423,7 +445,8 @@ public class DossierResource {
   @Produces(MediaType.WILDCARD)
   @Tag(name = "Pièces")
   @Operation(summary = "Télécharger une pièce, octet pour octet")
-  public Response piece(@PathParam("id") UUID id, @PathParam("code") String code) {
+  public Response piece(
+      @PathParam("id") UUID id, @PathParam("code") String code, @Context SecurityContext securite) {
     Dossier dossier = dossiers.consulter(Appelant.de(securite), id);
     PieceJointe piece = dossier.piece(code).orElseThrow(NotFoundException::new);
     return fichier(piece.empreinte(), piece.typeMedia(), piece.nomFichier(), piece.taille());
@@ -438,7 +461,7 @@ public class DossierResource {
       description =
           "Le projet non signé de la décision proposée, pour le maire de la commune et le service"
               + " instructeur seulement.")
-  public Response projetArrete(@PathParam("id") UUID id) {
+  public Response projetArrete(@PathParam("id") UUID id, @Context SecurityContext securite) {
     byte[] pdf = signature.projet(Appelant.de(securite), id);
     return Response.ok(pdf, "application/pdf")
         .header("Content-Disposition", "inline; filename=\"projet-arrete.pdf\"")
@@ -450,7 +473,8 @@ public class DossierResource {
   @Produces("application/pdf")
   @Tag(name = "Pièces")
   @Operation(summary = "Télécharger un document émis : accuse-enregistrement, recepisse")
-  public Response document(@PathParam("id") UUID id, @PathParam("type") String type) {
+  public Response document(
+      @PathParam("id") UUID id, @PathParam("type") String type, @Context SecurityContext securite) {
     Dossier dossier = dossiers.consulter(Appelant.de(securite), id);
     var document =
         TypeDocument.depuisSegment(type)
