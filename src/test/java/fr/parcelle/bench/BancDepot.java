@@ -313,7 +313,7 @@ public final class BancDepot {
     List<Mesure> mesures = new ArrayList<>();
     AtomicLong picTas = new AtomicLong();
     Thread sondeur = sonderTas(picTas);
-    // The CPU each process spends per dossier: steadier than the rate on this shared machine.
+    // The CPU each process spends per dossier: which process a change saved.
     TempsProcesseur processeur =
         TempsProcesseur.disponible()
             ? new TempsProcesseur(pid, racine.resolve("postgres").resolve("postmaster.pid"))
@@ -520,16 +520,6 @@ public final class BancDepot {
       Envoi envoi,
       String processeur) {
 
-    Mesure(
-        int concurrence,
-        int dossiers,
-        double debit,
-        List<Long> envois,
-        List<Long> depots,
-        Envoi envoi) {
-      this(concurrence, dossiers, debit, envois, depots, envoi, null);
-    }
-
     Mesure avecProcesseur(String cpu) {
       return new Mesure(concurrence, dossiers, debit, envois, depots, envoi, cpu);
     }
@@ -584,7 +574,7 @@ public final class BancDepot {
         f.get();
       }
       double secondes = (System.nanoTime() - debut) / 1e9;
-      return new Mesure(c, n, n / secondes, envois, depots, envoi);
+      return new Mesure(c, n, n / secondes, envois, depots, envoi, null);
     } finally {
       pool.shutdownNow();
     }

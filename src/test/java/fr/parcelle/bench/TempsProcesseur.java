@@ -10,8 +10,9 @@ import java.util.stream.Stream;
  * CPU time of the processes a deposit measure runs on, read from {@code /proc} (Linux): the server,
  * the embedded PostgreSQL (the postmaster, its live backends, and the backends that have ended,
  * which the kernel adds to the postmaster's children's times when it reaps them) and the bench's
- * own JVM (the client). Dossiers per second move by 10–20 % from run to run on this shared machine;
- * what a dossier costs each process moves less, and tells which one a change saved.
+ * own JVM (the client). It tells which process a change saved; it moves with the machine's speed
+ * from run to run as the rate does (91–131 ms of server CPU per dossier for the same code, 7–8
+ * Dec.).
  */
 final class TempsProcesseur {
 
