@@ -74,6 +74,15 @@ final class MoteurDeBanc {
       c.getProcessEnginePlugins()
           .add(fr.parcelle.infrastructure.workflow.ValeursInchangees.plugin());
     }
+    // -Dbanc.messages-d-insertion=true: the engine's own entity manager, as before.
+    if (!Boolean.getBoolean("banc.messages-d-insertion")) {
+      c.getProcessEnginePlugins()
+          .add(fr.parcelle.infrastructure.workflow.EntitesSansMessage.plugin());
+    }
+    // -Dbanc.reflexion=true: MyBatis calls the entities' getters and setters by reflection.
+    if (!Boolean.getBoolean("banc.reflexion")) {
+      c.getProcessEnginePlugins().add(fr.parcelle.infrastructure.workflow.AccesDirects.plugin());
+    }
     ProcessEngine moteur = c.buildProcessEngine();
     if (moteur
             .getRepositoryService()

@@ -83,6 +83,11 @@ public final class MoteurDeTest {
       // As in Payara: JSON lists submitted unchanged are not rewritten.
       c.getProcessEnginePlugins()
           .add(fr.parcelle.infrastructure.workflow.ValeursInchangees.plugin());
+      // As in Payara: no error message written for each row inserted.
+      c.getProcessEnginePlugins()
+          .add(fr.parcelle.infrastructure.workflow.EntitesSansMessage.plugin());
+      // As in Payara: MyBatis calls the entities' getters and setters without reflection.
+      c.getProcessEnginePlugins().add(fr.parcelle.infrastructure.workflow.AccesDirects.plugin());
       moteur = c.buildProcessEngine();
     }
     return moteur;

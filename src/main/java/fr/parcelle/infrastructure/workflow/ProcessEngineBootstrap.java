@@ -137,13 +137,17 @@ public class ProcessEngineBootstrap {
     // FicheALaDemande: a form opened before its instance is converted converts it first.
     // PlansParRequete: the Tasklist's task queries are planned with their values.
     // ValeursInchangees: a JSON list sent back as the form read it is not rewritten.
+    // EntitesSansMessage: no error message written for each row inserted.
+    // AccesDirects: MyBatis calls the entities' getters and setters without reflection.
     configuration.setProcessEnginePlugins(
         List.<ProcessEnginePlugin>of(
             new SpinProcessEnginePlugin(),
             administrateurs,
             FicheALaDemande.plugin(),
             PlansParRequete.plugin(),
-            ValeursInchangees.plugin()));
+            ValeursInchangees.plugin(),
+            EntitesSansMessage.plugin(),
+            AccesDirects.plugin()));
 
     jobExecutor = new ManagedJobExecutor(threads);
     jobExecutor.setCorePoolSize(jobExecutorCoeur);
