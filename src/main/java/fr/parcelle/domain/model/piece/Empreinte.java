@@ -2,6 +2,7 @@ package fr.parcelle.domain.model.piece;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
+import java.util.regex.Pattern;
 
 /**
  * Fingerprints of stored bytes: SHA-256 (our storage key) and SHA-512 (what PLAT'AU exchanges).
@@ -9,6 +10,11 @@ import jakarta.persistence.Embeddable;
  */
 @Embeddable
 public class Empreinte {
+
+  // Compiled once: String.matches compiled both at each of the ten pièces of every deposit (0.5 %
+  // of the server's CPU in a profile of the deposits, issue 8).
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern SHA512 = Pattern.compile("[0-9a-f]{128}");
 
   @Column(name = "sha256", nullable = false, length = 64)
   private String sha256;
@@ -22,9 +28,9 @@ public class Empreinte {
 
   public Empreinte(String sha256, String sha512) {
     if (sha256 == null
-        || !sha256.matches("[0-9a-f]{64}")
+        || !SHA256.matcher(sha256).matches()
         || sha512 == null
-        || !sha512.matches("[0-9a-f]{128}")) {
+        || !SHA512.matcher(sha512).matches()) {
       throw new IllegalArgumentException("Empreinte invalide");
     }
     this.sha256 = sha256;
