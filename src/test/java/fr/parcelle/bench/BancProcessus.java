@@ -73,7 +73,13 @@ public final class BancProcessus {
 
   private static void executer(Path repertoire, int nombre, int chauffe, List<Integer> fils)
       throws Exception {
-    try (EmbeddedDatabase pg = EmbeddedDatabase.demarrer(repertoire, PostgresDeTest.portLibre())) {
+    Map<String, String> reglages = new HashMap<>(StatistiquesSql.reglages());
+    if (!reglages.isEmpty()) {
+      // The planning's time too: the Tasklist's task queries are planned with their values.
+      reglages.put("pg_stat_statements.track_planning", "on");
+    }
+    try (EmbeddedDatabase pg =
+        EmbeddedDatabase.demarrer(repertoire, PostgresDeTest.portLibre(), reglages)) {
       PostgresDeTest.migrer(pg.jdbcUrl());
       String niveau = System.getProperty("banc.historique", "audit");
       int id =
@@ -124,24 +130,44 @@ public final class BancProcessus {
         ecritures.afficher("démarrage Parcelle (+ job)", 200);
         mesurer(1, 200, tachesParcelle(parcelle, 200)::completer, taches(parcelle, PROPOSITION));
         ecritures.afficher("complétion Parcelle (+ job)", 200);
+        if (StatistiquesSql.demandees()) {
+          StatistiquesSql sql = new StatistiquesSql(pg.dataSource());
+          sql.remettreAZeroInstructions();
+          mesurer(1, 200, i -> demarrerParcelle(parcelle, rang), taches(parcelle, COMPLETUDE));
+          System.out.println(sql.parOperation("démarrage Parcelle (+ job)", 200, 15));
+          sql.remettreAZeroInstructions();
+          mesurer(1, 200, tachesParcelle(parcelle, 200)::completer, taches(parcelle, PROPOSITION));
+          System.out.println(sql.parOperation("complétion Parcelle (+ job)", 200, 15));
+        }
 
+        TempsProcesseur processeur =
+            TempsProcesseur.disponible()
+                ? new TempsProcesseur(
+                    ProcessHandle.current().pid(), repertoire.resolve("postmaster.pid"))
+                : null;
+        List<String> cpu = new ArrayList<>();
         System.out.println();
         System.out.println(
             "| Fils | Démarrages/s nu | Démarrages/s Parcelle | Coût relatif | Complétions/s nu |"
                 + " Complétions/s Parcelle | Coût relatif |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (int f : fils) {
+          TempsProcesseur.Releve r0 = lire(processeur);
           double dNu = mesurer(f, nombre, i -> demarrerNu(nu));
+          TempsProcesseur.Releve r1 = lire(processeur);
           double cNu = mesurer(f, nombre, tachesNu(nu, nombre)::completer);
+          TempsProcesseur.Releve r2 = lire(processeur);
           double dP =
               mesurer(
                   f, nombre, i -> demarrerParcelle(parcelle, rang), taches(parcelle, COMPLETUDE));
+          TempsProcesseur.Releve r3 = lire(processeur);
           double cP =
               mesurer(
                   f,
                   nombre,
                   tachesParcelle(parcelle, nombre)::completer,
                   taches(parcelle, PROPOSITION));
+          TempsProcesseur.Releve r4 = lire(processeur);
           System.out.printf(
               Locale.ROOT,
               "| %d | %.0f | %.0f | %.2f× | %.0f | %.0f | %.2f× |%n",
@@ -152,8 +178,33 @@ public final class BancProcessus {
               cNu,
               cP,
               cNu / cP);
+          if (processeur != null) {
+            cpu.add(
+                String.format(
+                    Locale.ROOT,
+                    "| %d | %s | %s | %.2f× | %s | %s | %.2f× |",
+                    f,
+                    parOperation(r0, r1, nombre),
+                    parOperation(r2, r3, nombre),
+                    total(r2, r3) / (double) total(r0, r1),
+                    parOperation(r1, r2, nombre),
+                    parOperation(r3, r4, nombre),
+                    total(r3, r4) / (double) total(r1, r2)));
+          }
           noter("démarrages d'instruction", f, dP, dNu);
           noter("complétions de tâche", f, cP, cNu);
+        }
+        if (!cpu.isEmpty()) {
+          // The machine's speed moves the rates from one measure to the next; the CPU each
+          // operation took says which process a change saved (the engines share this JVM).
+          System.out.println();
+          System.out.println(
+              "Processeur par opération (ms : cette JVM, où tournent les deux moteurs + PostgreSQL) :");
+          System.out.println(
+              "| Fils | Démarrage nu | Démarrage Parcelle | Coût relatif | Complétion nu |"
+                  + " Complétion Parcelle | Coût relatif |");
+          System.out.println("|---|---|---|---|---|---|---|");
+          cpu.forEach(System.out::println);
         }
         verifier(parcelle);
       } finally {
@@ -163,6 +214,24 @@ public final class BancProcessus {
         parcelle.close();
       }
     }
+  }
+
+  private static TempsProcesseur.Releve lire(TempsProcesseur processeur) throws Exception {
+    return processeur != null ? processeur.lire() : null;
+  }
+
+  /** "0.92 + 0.41": the JVM's and PostgreSQL's CPU per operation, in ms. */
+  private static String parOperation(
+      TempsProcesseur.Releve avant, TempsProcesseur.Releve apres, int nombre) {
+    return String.format(
+        Locale.ROOT,
+        "%.2f + %.2f",
+        TempsProcesseur.ms(apres.client() - avant.client(), nombre),
+        TempsProcesseur.ms(apres.postgres() - avant.postgres(), nombre));
+  }
+
+  private static long total(TempsProcesseur.Releve avant, TempsProcesseur.Releve apres) {
+    return apres.client() - avant.client() + apres.postgres() - avant.postgres();
   }
 
   /** One row of (d) in the synthesis: Parcelle's rate and the bare engine's, per second. */

@@ -45,6 +45,56 @@ final class StatistiquesSql {
     executer("select pg_stat_reset()");
   }
 
+  /** Only the statements' counts: the tables' counts stay for whoever reads them. */
+  void remettreAZeroInstructions() throws SQLException {
+    executer("select pg_stat_statements_reset()");
+  }
+
+  /**
+   * What PostgreSQL spent per operation since the last reset, planning and execution, in all and
+   * for the {@code premieres} statements that took the most: calls and milliseconds per operation.
+   * Needs {@code pg_stat_statements.track_planning} for the planning's share.
+   */
+  String parOperation(String operation, int operations, int premieres) throws SQLException {
+    StringBuilder texte = new StringBuilder();
+    try (Connection c = base.getConnection();
+        Statement s = c.createStatement()) {
+      try (ResultSet r =
+          s.executeQuery(
+              "select coalesce(sum(calls), 0), coalesce(sum(total_plan_time), 0),"
+                  + " coalesce(sum(total_exec_time), 0) from pg_stat_statements where query not"
+                  + " ilike '%pg_stat%'")) {
+        r.next();
+        texte.append(
+            String.format(
+                java.util.Locale.ROOT,
+                "PostgreSQL par %s : %.1f instructions, planification %.2f ms, exécution %.2f ms%n",
+                operation,
+                r.getLong(1) / (double) operations,
+                r.getDouble(2) / operations,
+                r.getDouble(3) / operations));
+      }
+      try (ResultSet r =
+          s.executeQuery(
+              "select calls, total_plan_time, total_exec_time, left(regexp_replace(query, '\\s+',"
+                  + " ' ', 'g'), 160) from pg_stat_statements where query not ilike '%pg_stat%'"
+                  + " order by total_plan_time + total_exec_time desc limit "
+                  + premieres)) {
+        while (r.next()) {
+          texte.append(
+              String.format(
+                  java.util.Locale.ROOT,
+                  "  %5.2f appels, plan %.3f ms, exéc. %.3f ms : %s%n",
+                  r.getLong(1) / (double) operations,
+                  r.getDouble(2) / operations,
+                  r.getDouble(3) / operations,
+                  r.getString(4)));
+        }
+      }
+    }
+    return texte.toString();
+  }
+
   /**
    * One line per dossier filed since the reset, and the 40 statements with the most calls written
    * to {@code detail}.
