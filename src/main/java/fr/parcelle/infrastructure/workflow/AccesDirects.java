@@ -1,7 +1,6 @@
 package fr.parcelle.infrastructure.workflow;
 
 import java.lang.invoke.LambdaMetafactory;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
@@ -45,6 +44,9 @@ public final class AccesDirects extends DefaultReflectorFactory {
 
   private static final Logger LOG = Logger.getLogger(AccesDirects.class.getName());
   private static final MethodHandles.Lookup ICI = MethodHandles.lookup();
+
+  /** {@code MethodInvoker}'s private field holding its method; null if MyBatis changes it. */
+  private static final Field METHODE_DE_MYBATIS = champMethode();
 
   private final ConcurrentMap<Class<?>, Reflector> reflecteurs = new ConcurrentHashMap<>();
 
@@ -96,80 +98,99 @@ public final class AccesDirects extends DefaultReflectorFactory {
 
   /** A getter's direct invoker, or {@code base} when there is none. */
   static Invoker lecture(Invoker base) {
-    Method methode = methode(base);
-    if (methode == null || methode.getParameterCount() != 0) {
-      return base;
-    }
-    try {
-      MethodHandle cible = ICI.unreflect(methode);
-      @SuppressWarnings("unchecked")
-      Function<Object, Object> appel =
-          (Function<Object, Object>)
-              LambdaMetafactory.metafactory(
-                      ICI,
-                      "apply",
-                      MethodType.methodType(Function.class),
-                      MethodType.methodType(Object.class, Object.class),
-                      cible,
-                      MethodType.methodType(
-                          enveloppe(methode.getReturnType()), methode.getDeclaringClass()))
-                  .getTarget()
-                  .invokeExact();
-      return new Lecture(appel, base.getType());
-    } catch (Throwable e) {
-      LOG.log(Level.FINE, e, () -> "Lecture par réflexion gardée pour " + methode);
-      return base;
-    }
+    Method methode = methode(base, 0);
+    @SuppressWarnings("unchecked")
+    Function<Object, Object> appel =
+        (Function<Object, Object>)
+            lambda(
+                methode,
+                Function.class,
+                "apply",
+                MethodType.methodType(Object.class, Object.class),
+                methode == null
+                    ? null
+                    : MethodType.methodType(
+                        enveloppe(methode.getReturnType()), methode.getDeclaringClass()));
+    return appel == null ? base : new Lecture(appel, base.getType());
   }
 
   /** A setter's direct invoker, or {@code base} when there is none. */
   static Invoker ecriture(Invoker base) {
-    Method methode = methode(base);
-    if (methode == null || methode.getParameterCount() != 1) {
-      return base;
+    Method methode = methode(base, 1);
+    @SuppressWarnings("unchecked")
+    BiConsumer<Object, Object> appel =
+        (BiConsumer<Object, Object>)
+            lambda(
+                methode,
+                BiConsumer.class,
+                "accept",
+                MethodType.methodType(void.class, Object.class, Object.class),
+                methode == null
+                    ? null
+                    : MethodType.methodType(
+                        void.class,
+                        methode.getDeclaringClass(),
+                        enveloppe(methode.getParameterTypes()[0])));
+    return appel == null ? base : new Ecriture(appel, base.getType());
+  }
+
+  /**
+   * An instance of {@code interfaceFonctionnelle} whose {@code nom} calls {@code methode}, or null
+   * when there is no method or the lambda cannot be made (MyBatis' invoker is kept).
+   */
+  private static Object lambda(
+      Method methode,
+      Class<?> interfaceFonctionnelle,
+      String nom,
+      MethodType effacee,
+      MethodType instanciee) {
+    if (methode == null) {
+      return null;
     }
     try {
-      MethodHandle cible = ICI.unreflect(methode);
-      @SuppressWarnings("unchecked")
-      BiConsumer<Object, Object> appel =
-          (BiConsumer<Object, Object>)
-              LambdaMetafactory.metafactory(
-                      ICI,
-                      "accept",
-                      MethodType.methodType(BiConsumer.class),
-                      MethodType.methodType(void.class, Object.class, Object.class),
-                      cible,
-                      MethodType.methodType(
-                          void.class,
-                          methode.getDeclaringClass(),
-                          enveloppe(methode.getParameterTypes()[0])))
-                  .getTarget()
-                  .invokeExact();
-      return new Ecriture(appel, base.getType());
+      return LambdaMetafactory.metafactory(
+              ICI,
+              nom,
+              MethodType.methodType(interfaceFonctionnelle),
+              effacee,
+              ICI.unreflect(methode),
+              instanciee)
+          .getTarget()
+          .invoke();
     } catch (Throwable e) {
-      LOG.log(Level.FINE, e, () -> "Écriture par réflexion gardée pour " + methode);
-      return base;
+      LOG.log(Level.FINE, e, () -> "Accès par réflexion gardé pour " + methode);
+      return null;
+    }
+  }
+
+  private static Field champMethode() {
+    try {
+      Field champ = MethodInvoker.class.getDeclaredField("method");
+      champ.setAccessible(true);
+      return champ;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
     }
   }
 
   /**
-   * The method behind a MyBatis method invoker, if a direct call to it can be made from here: a
-   * public method of a public class that this class loader resolves to the same class.
+   * The method behind a MyBatis method invoker, if it takes {@code parametres} parameters and a
+   * direct call to it can be made from here: a public method of a public class that this class
+   * loader resolves to the same class.
    */
-  static Method methode(Invoker base) {
-    if (!(base instanceof MethodInvoker)) {
+  static Method methode(Invoker base, int parametres) {
+    if (!(base instanceof MethodInvoker) || METHODE_DE_MYBATIS == null) {
       return null;
     }
     Method methode;
     try {
-      Field champ = MethodInvoker.class.getDeclaredField("method");
-      champ.setAccessible(true);
-      methode = (Method) champ.get(base);
+      methode = (Method) METHODE_DE_MYBATIS.get(base);
     } catch (ReflectiveOperationException | RuntimeException e) {
       return null;
     }
     Class<?> classe = methode.getDeclaringClass();
-    if (!Modifier.isPublic(methode.getModifiers())
+    if (methode.getParameterCount() != parametres
+        || !Modifier.isPublic(methode.getModifiers())
         || !Modifier.isPublic(classe.getModifiers())
         || !visible(classe)
         || !visible(methode.getReturnType())
